@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/**
+ * Reads and validates environment variables once, at start; a bad value stops the process
+ * with a message naming the variable.
+ */
+export function readEnv<T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<T>> {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+export const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL");
+
+export const nodeEnv = z.enum(["development", "production", "test"]).default("development");
+
+export interface SubgraphConfig {
+  port: number;
+  databaseUrl: string;
+  production: boolean;
+}
+
+/**
+ * A subgraph's own settings: `PORT` and its database, from `<NAME>_DATABASE_URL` or
+ * `DATABASE_URL` (the same entry point serves `npm start` and a container).
+ */
+export function readSubgraphConfig(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const prefix = name.toUpperCase();
+  const parsed = readEnv(
+    { PORT: port(defaultPort), NODE_ENV: nodeEnv, [`${prefix}_DATABASE_URL`]: postgresUrl.optional(), DATABASE_URL: postgresUrl.optional() },
+    env,
+  ) as { PORT: number; NODE_ENV: string; DATABASE_URL?: string } & Record<string, string | undefined>;
+  const databaseUrl = parsed[`${prefix}_DATABASE_URL`] ?? parsed.DATABASE_URL;
+  if (!databaseUrl) throw new Error(`Invalid configuration: set ${prefix}_DATABASE_URL or DATABASE_URL`);
+  return { port: parsed.PORT, databaseUrl, production: parsed.NODE_ENV === "production" };
+}

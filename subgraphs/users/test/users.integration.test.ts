@@ -1,0 +1,43 @@
+import { usersSubgraph } from "@booking/users/subgraph";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { graphqlRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
+
+let subgraph: TestSubgraph<Awaited<ReturnType<typeof usersSubgraph.connect>>>;
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(usersSubgraph);
+});
+afterAll(async () => subgraph?.stop());
+
+describe("users subgraph", () => {
+  it("resolves user references from the database in one query, hiding contact details", async () => {
+    const rows = await Promise.all(
+      ["ada", "grace", "linus"].map((username) =>
+        subgraph.db.user.create({ data: { email: `${username}@example.com`, username, role: "CUSTOMER", status: "ACTIVE" } }),
+      ),
+    );
+    subgraph.resetQueries();
+    const result = await graphqlRequest(
+      subgraph.url,
+      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id username email role } } }`,
+      { representations: [...rows.map((row) => ({ __typename: "User", id: row.id })), { __typename: "User", id: "not-a-uuid" }] },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data._entities).toEqual([
+      ...rows.map((row) => ({ id: row.id, username: row.username, email: null, role: "CUSTOMER" })),
+      null,
+    ]);
+    expect(subgraph.queries).toHaveLength(1);
+  });
+
+  it("refuses the admin-only user list to anonymous callers", async () => {
+    const result = await graphqlRequest(subgraph.url, `{ users { totalCount } }`);
+    expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("keeps emails unique whatever their case, in the database", async () => {
+    await subgraph.db.user.create({ data: { email: "case@example.com", username: "case1" } });
+    await expect(subgraph.db.$executeRawUnsafe(`INSERT INTO users (email, username) VALUES ('Case@Example.com', 'case2')`)).rejects.toThrow();
+    await expect(subgraph.db.$executeRawUnsafe(`INSERT INTO users (email, username) VALUES ('other@example.com', 'CASE1')`)).rejects.toThrow();
+  });
+});

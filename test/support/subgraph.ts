@@ -1,5 +1,8 @@
-import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from "@booking/common";
+import { signRequest, startSubgraph, type RunningSubgraph, type SubgraphDefinition, type Viewer } from "@booking/common";
 import { freshDatabase } from "./databases.js";
+
+/** The secret test subgraphs and the test router share. */
+export const TEST_INTERNAL_SECRET = "test-internal-secret-0123456789abcdef0123456789";
 
 export interface TestSubgraph<TDatabase> extends RunningSubgraph<TDatabase> {
   databaseUrl: string;
@@ -18,23 +21,30 @@ export async function startTestSubgraph<TDatabase extends { $disconnect(): Promi
     databaseUrl,
     port: 0,
     production: false,
+    internalSecret: TEST_INTERNAL_SECRET,
     poolSize: 5,
     onQuery: (sql) => queries.push(sql),
   });
   return { ...running, databaseUrl, queries, resetQueries: () => void queries.splice(0) };
 }
 
-/** POSTs a GraphQL operation and returns the parsed body. */
-export async function graphqlRequest<TData = any>(
+export interface GraphQLResult<TData> {
+  data?: TData;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+/**
+ * POSTs a GraphQL operation straight to a subgraph, signed as the router would sign it for
+ * `viewer` (anonymous when omitted). `signed: false` sends it unsigned.
+ */
+export async function subgraphRequest<TData = any>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<{ data?: TData; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] }> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as never;
+  options: { viewer?: Viewer | null; signed?: boolean } = {},
+): Promise<GraphQLResult<TData>> {
+  const body = JSON.stringify({ query, variables });
+  const trust = options.signed === false ? {} : signRequest(TEST_INTERNAL_SECRET, body, options.viewer ?? null);
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...trust }, body });
+  return (await response.json()) as GraphQLResult<TData>;
 }

@@ -19,10 +19,13 @@ export const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a po
 
 export const nodeEnv = z.enum(["development", "production", "test"]).default("development");
 
+export const internalSecret = z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)");
+
 export interface SubgraphConfig {
   port: number;
   databaseUrl: string;
   production: boolean;
+  internalSecret: string;
 }
 
 /**
@@ -32,10 +35,16 @@ export interface SubgraphConfig {
 export function readSubgraphConfig(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   const prefix = name.toUpperCase();
   const parsed = readEnv(
-    { PORT: port(defaultPort), NODE_ENV: nodeEnv, [`${prefix}_DATABASE_URL`]: postgresUrl.optional(), DATABASE_URL: postgresUrl.optional() },
+    {
+      PORT: port(defaultPort),
+      NODE_ENV: nodeEnv,
+      INTERNAL_SECRET: internalSecret,
+      [`${prefix}_DATABASE_URL`]: postgresUrl.optional(),
+      DATABASE_URL: postgresUrl.optional(),
+    },
     env,
-  ) as { PORT: number; NODE_ENV: string; DATABASE_URL?: string } & Record<string, string | undefined>;
+  ) as { PORT: number; NODE_ENV: string; INTERNAL_SECRET: string; DATABASE_URL?: string } & Record<string, string | undefined>;
   const databaseUrl = parsed[`${prefix}_DATABASE_URL`] ?? parsed.DATABASE_URL;
   if (!databaseUrl) throw new Error(`Invalid configuration: set ${prefix}_DATABASE_URL or DATABASE_URL`);
-  return { port: parsed.PORT, databaseUrl, production: parsed.NODE_ENV === "production" };
+  return { port: parsed.PORT, databaseUrl, production: parsed.NODE_ENV === "production", internalSecret: parsed.INTERNAL_SECRET };
 }

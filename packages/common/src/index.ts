@@ -12,3 +12,4 @@ export * from "./pagination.js";
 export * from "./scalars.js";
 export * from "./server.js";
 export * from "./subgraph.js";
+export * from "./trust.js";

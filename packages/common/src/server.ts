@@ -1,12 +1,16 @@
-import { ApolloServer, type BaseContext, type ContextFunction } from "@apollo/server";
+import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { expressMiddleware, type ExpressContextFunctionArgument } from "@as-integrations/express5";
+import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Viewer } from "./context.js";
 import { formatError } from "./errors.js";
+import { verifyRequest } from "./trust.js";
+
+const verifiedViewers = new WeakMap<express.Request, Viewer | null>();
 
 export interface RunningServer {
   url: string;
@@ -19,7 +23,10 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   schema: GraphQLSchema;
   port: number;
   production: boolean;
-  context: ContextFunction<[ExpressContextFunctionArgument], TContext>;
+  /** Shared with the router: requests without a valid signature are refused. */
+  internalSecret: string;
+  /** Builds a request's context for the viewer its signature vouches for. */
+  context: (viewer: Viewer | null) => TContext | Promise<TContext>;
   /** Resolves when the subgraph's dependencies (its database) answer. */
   healthCheck: () => Promise<void>;
 }
@@ -44,7 +51,27 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
       response.status(503).json({ status: "down", service: options.name, reason: (error as Error).message });
     }
   });
-  app.use("/graphql", express.json({ limit: "1mb" }), expressMiddleware(apollo, { context: options.context }));
+  app.use(
+    "/graphql",
+    express.raw({ type: "*/*", limit: "1mb" }),
+    (request, response, next) => {
+      const rawBody: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const verified = verifyRequest(options.internalSecret, request.headers, rawBody);
+      if (!verified.ok) {
+        response.status(401).json({ errors: [{ message: `Subgraphs accept only signed requests from the router: ${verified.reason}`, extensions: { code: "UNAUTHENTICATED" } }] });
+        return;
+      }
+      verifiedViewers.set(request, verified.viewer);
+      try {
+        request.body = rawBody.length > 0 ? JSON.parse(rawBody.toString("utf8")) : undefined;
+      } catch {
+        response.status(400).json({ errors: [{ message: "Body is not JSON", extensions: { code: "BAD_REQUEST" } }] });
+        return;
+      }
+      next();
+    },
+    expressMiddleware(apollo, { context: async ({ req }) => options.context(verifiedViewers.get(req) ?? null) }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

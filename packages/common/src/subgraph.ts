@@ -24,6 +24,8 @@ export interface SubgraphRunOptions extends DatabaseOptions {
   databaseUrl: string;
   port: number;
   production: boolean;
+  /** The secret the router signs requests with (INTERNAL_SECRET). */
+  internalSecret: string;
   /** Apply pending migrations first (default true; several instances may do it at once). */
   migrate?: boolean;
 }
@@ -44,7 +46,8 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
     schema,
     port: options.port,
     production: options.production,
-    context: async () => definition.createContext(db, null),
+    internalSecret: options.internalSecret,
+    context: (viewer) => definition.createContext(db, viewer),
     healthCheck: async () => void (await db.$queryRawUnsafe("SELECT 1")),
   });
   return {

@@ -1,6 +1,7 @@
+import { Role } from "@booking/common";
 import { usersSubgraph } from "@booking/users/subgraph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { graphqlRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
 
 let subgraph: TestSubgraph<Awaited<ReturnType<typeof usersSubgraph.connect>>>;
 
@@ -17,7 +18,7 @@ describe("users subgraph", () => {
       ),
     );
     subgraph.resetQueries();
-    const result = await graphqlRequest(
+    const result = await subgraphRequest(
       subgraph.url,
       `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id username email role } } }`,
       { representations: [...rows.map((row) => ({ __typename: "User", id: row.id })), { __typename: "User", id: "not-a-uuid" }] },
@@ -31,8 +32,21 @@ describe("users subgraph", () => {
   });
 
   it("refuses the admin-only user list to anonymous callers", async () => {
-    const result = await graphqlRequest(subgraph.url, `{ users { totalCount } }`);
+    const result = await subgraphRequest(subgraph.url, `{ users { totalCount } }`);
     expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("refuses unsigned requests, _entities included", async () => {
+    const result = await subgraphRequest(subgraph.url, `{ _service { sdl } }`, {}, { signed: false });
+    expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(result.data).toBeUndefined();
+  });
+
+  it("shows an admin the user list, with contact details", async () => {
+    const admin = await subgraph.db.user.create({ data: { email: "root@example.com", username: "root", role: "ADMIN", status: "ACTIVE" } });
+    const result = await subgraphRequest(subgraph.url, `{ users(filter: { search: "ROOT" }) { totalCount edges { node { id email } } } }`, {}, { viewer: { userId: admin.id, role: Role.ADMIN } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.users).toEqual({ totalCount: 1, edges: [{ node: { id: admin.id, email: "root@example.com" } }] });
   });
 
   it("keeps emails unique whatever their case, in the database", async () => {

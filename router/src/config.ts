@@ -1,0 +1,50 @@
+import { internalSecret, nodeEnv, port, readEnv } from "@booking/common";
+import { z } from "zod";
+
+export const SUBGRAPH_NAMES = ["users", "businesses", "resources", "bookings", "payments"] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export interface RouterConfig {
+  port: number;
+  production: boolean;
+  internalSecret: string;
+  supergraphPath: string;
+  /** Where each subgraph answers; the supergraph's own URLs are placeholders. */
+  subgraphUrls: Record<SubgraphName, string>;
+  /** How long one subgraph fetch may take before the field fails with SERVICE_UNAVAILABLE. */
+  subgraphTimeoutMs: number;
+}
+
+/** Reads the router's environment once; subgraphs default to PORT+1..PORT+5. */
+export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterConfig {
+  const url = z.string().url().optional();
+  const parsed = readEnv(
+    {
+      PORT: port(4000),
+      NODE_ENV: nodeEnv,
+      INTERNAL_SECRET: internalSecret,
+      SUPERGRAPH_PATH: z.string().default(new URL("../../schema/supergraph.graphql", import.meta.url).pathname),
+      SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+      USERS_URL: url,
+      BUSINESSES_URL: url,
+      RESOURCES_URL: url,
+      BOOKINGS_URL: url,
+      PAYMENTS_URL: url,
+    },
+    env,
+  );
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name, index) => [
+      name,
+      parsed[`${name.toUpperCase()}_URL` as "USERS_URL"] ?? `http://127.0.0.1:${parsed.PORT + index + 1}/graphql`,
+    ]),
+  ) as Record<SubgraphName, string>;
+  return {
+    port: parsed.PORT,
+    production: parsed.NODE_ENV === "production",
+    internalSecret: parsed.INTERNAL_SECRET,
+    supergraphPath: parsed.SUPERGRAPH_PATH,
+    subgraphUrls,
+    subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
+  };
+}

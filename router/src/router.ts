@@ -1,0 +1,70 @@
+import { ApolloGateway } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import { readFile } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { RouterConfig, SubgraphName } from "./config.js";
+import type { RouterContext } from "./context.js";
+import { healthHandler } from "./health.js";
+import { routerFormatError } from "./service-unavailable.js";
+import { SignedDataSource } from "./signed-data-source.js";
+
+export interface RunningRouter {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The router: the gateway on the committed supergraph, plus health; one HTTP server. */
+export async function startRouter(config: RouterConfig): Promise<RunningRouter> {
+  const supergraphSdl = await readFile(config.supergraphPath, "utf8");
+  let supergraphLoaded = false;
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name }) =>
+      new SignedDataSource({
+        url: config.subgraphUrls[name as SubgraphName],
+        internalSecret: config.internalSecret,
+        timeoutMs: config.subgraphTimeoutMs,
+      }),
+  });
+  gateway.onSchemaLoadOrUpdate(() => {
+    supergraphLoaded = true;
+  });
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<RouterContext>({
+    gateway,
+    formatError: routerFormatError(config.production),
+    includeStacktraceInErrorResponses: !config.production,
+    introspection: !config.production,
+    // Auth travels in the Authorization header, never in cookies, so CSRF cannot ride on a
+    // browser's credentials; the contract promises GET for queries without extra headers.
+    csrfPrevention: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  app.get("/health", healthHandler({ subgraphUrls: config.subgraphUrls, isSupergraphLoaded: () => supergraphLoaded }));
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, { context: async (): Promise<RouterContext> => ({ viewer: null }) }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, "0.0.0.0", resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    stop: () => apollo.stop(),
+  };
+}

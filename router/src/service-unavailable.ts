@@ -1,0 +1,26 @@
+import { formatError } from "@booking/common";
+import type { GraphQLFormattedError } from "graphql";
+
+const TRANSPORT_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|fetch failed|aborted due to timeout|operation was aborted|socket hang up/i;
+
+/**
+ * The router's formatError. When a subgraph cannot be reached (refused, timed out), the
+ * gateway fails the fields that needed it with a transport message; clients get
+ * SERVICE_UNAVAILABLE for those while the rest of the response still resolves. Everything
+ * else goes through the shared formatter.
+ */
+export function routerFormatError(production: boolean) {
+  const shared = formatError(production);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    const unreachable = (code === undefined || code === "INTERNAL_SERVER_ERROR") && TRANSPORT_FAILURE.test(formatted.message);
+    if (!unreachable) return shared(formatted, error);
+    const service = formatted.extensions?.serviceName;
+    return {
+      message: `The ${typeof service === "string" ? service : "required"} service is unavailable; try again shortly`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "SERVICE_UNAVAILABLE", ...(typeof service === "string" ? { serviceName: service } : {}) },
+    };
+  };
+}

@@ -54,7 +54,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: async (): Promise<RouterContext> => ({ viewer: null }) }),
+    expressMiddleware(apollo, { context: async ({ req }): Promise<RouterContext> => ({ viewer: null, clientIp: req.ip ?? null }) }),
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { TRUST_HEADERS, encodeViewer, signEncodedRequest } from "@booking/common";
+import { TRUST_HEADERS, encodeCaller, signEncodedRequest } from "@booking/common";
 import type { RouterContext } from "./context.js";
 
 export interface SignedDataSourceOptions {
@@ -20,13 +20,13 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
       fetcher: (fetchUrl, init = {}) => {
         const headers = { ...init.headers };
         const body = typeof init.body === "string" ? init.body : (init.body?.toString("utf8") ?? "");
-        Object.assign(headers, signEncodedRequest(internalSecret, body, headers[TRUST_HEADERS.viewer] ?? ""));
+        Object.assign(headers, signEncodedRequest(internalSecret, body, headers[TRUST_HEADERS.caller] ?? encodeCaller({ viewer: null, clientIp: null })));
         return fetch(fetchUrl, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) });
       },
     });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    request.http?.headers.set(TRUST_HEADERS.viewer, encodeViewer(context?.viewer ?? null));
+    request.http?.headers.set(TRUST_HEADERS.caller, encodeCaller({ viewer: context?.viewer ?? null, clientIp: context?.clientIp ?? null }));
   }
 }

@@ -41,10 +41,10 @@ export async function subgraphRequest<TData = any>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  options: { viewer?: Viewer | null; signed?: boolean } = {},
+  options: { viewer?: Viewer | null; clientIp?: string; signed?: boolean } = {},
 ): Promise<GraphQLResult<TData>> {
   const body = JSON.stringify({ query, variables });
-  const trust = options.signed === false ? {} : signRequest(TEST_INTERNAL_SECRET, body, options.viewer ?? null);
+  const trust = options.signed === false ? {} : signRequest(TEST_INTERNAL_SECRET, body, { viewer: options.viewer ?? null, clientIp: options.clientIp ?? "127.0.0.1" });
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...trust }, body });
   return (await response.json()) as GraphQLResult<TData>;
 }

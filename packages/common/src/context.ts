@@ -6,6 +6,13 @@ export interface Viewer {
   role: Role;
 }
 
+/** What the router vouches for about a request: the viewer and the client's address. */
+export interface Caller {
+  viewer: Viewer | null;
+  /** The client's IP as the router saw it; rate limits key on it. */
+  clientIp: string | null;
+}
+
 export interface RequestContext {
   viewer: Viewer | null;
 }

@@ -6,11 +6,11 @@ import express from "express";
 import type { GraphQLSchema } from "graphql";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Viewer } from "./context.js";
+import type { Caller } from "./context.js";
 import { formatError } from "./errors.js";
 import { verifyRequest } from "./trust.js";
 
-const verifiedViewers = new WeakMap<express.Request, Viewer | null>();
+const verifiedCallers = new WeakMap<express.Request, Caller>();
 
 export interface RunningServer {
   url: string;
@@ -25,8 +25,10 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   production: boolean;
   /** Shared with the router: requests without a valid signature are refused. */
   internalSecret: string;
-  /** Builds a request's context for the viewer its signature vouches for. */
-  context: (viewer: Viewer | null) => TContext | Promise<TContext>;
+  /** Builds a request's context for the caller its signature vouches for. */
+  context: (caller: Caller) => TContext | Promise<TContext>;
+  /** Adds routes beside /graphql and /health (public keys, internal endpoints). */
+  extendApp?: (app: express.Express) => void;
   /** Resolves when the subgraph's dependencies (its database) answer. */
   healthCheck: () => Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
       response.status(503).json({ status: "down", service: options.name, reason: (error as Error).message });
     }
   });
+  options.extendApp?.(app);
   app.use(
     "/graphql",
     express.raw({ type: "*/*", limit: "1mb" }),
@@ -61,7 +64,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
         response.status(401).json({ errors: [{ message: `Subgraphs accept only signed requests from the router: ${verified.reason}`, extensions: { code: "UNAUTHENTICATED" } }] });
         return;
       }
-      verifiedViewers.set(request, verified.viewer);
+      verifiedCallers.set(request, verified.caller);
       try {
         request.body = rawBody.length > 0 ? JSON.parse(rawBody.toString("utf8")) : undefined;
       } catch {
@@ -70,7 +73,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
       }
       next();
     },
-    expressMiddleware(apollo, { context: async ({ req }) => options.context(verifiedViewers.get(req) ?? null) }),
+    expressMiddleware(apollo, { context: async ({ req }) => options.context(verifiedCallers.get(req) ?? { viewer: null, clientIp: null }) }),
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from "graphql";
-import type { Viewer } from "./context.js";
+import type express from "express";
+import type { Caller, Viewer } from "./context.js";
 import type { DatabaseOptions } from "./database.js";
 import { applyMigrations } from "./migrate.js";
 import { startSubgraphServer, type RunningServer } from "./server.js";
@@ -9,6 +10,16 @@ interface Disconnectable {
   $queryRawUnsafe(sql: string): Promise<unknown>;
 }
 
+/** The long-lived parts of a running subgraph. */
+export interface SubgraphRuntime<TContext> {
+  /** A fresh context (services, loaders) for one request. */
+  createContext(caller: Caller): TContext;
+  /** Routes beside /graphql (public keys, internal endpoints). */
+  routes?(app: express.Express): void;
+  /** Stops background work. */
+  stop?(): Promise<void>;
+}
+
 /** What makes a subgraph: each one exports a definition, and one function serves them all. */
 export interface SubgraphDefinition<TDatabase extends Disconnectable, TContext extends object> {
   name: string;
@@ -16,8 +27,10 @@ export interface SubgraphDefinition<TDatabase extends Disconnectable, TContext e
   migrationsDir: string;
   connect(databaseUrl: string, options: DatabaseOptions): TDatabase;
   buildSchema(): Promise<{ schema: GraphQLSchema; sdl: string }>;
-  /** A fresh context (services, loaders) for one request. */
-  createContext(db: TDatabase, viewer: Viewer | null): TContext;
+  /** For subgraphs with nothing long-lived: a request's context from the database and viewer. */
+  createContext?(db: TDatabase, viewer: Viewer | null, caller: Caller): TContext;
+  /** For subgraphs with long-lived parts (configuration, keys, background jobs, routes). */
+  setUp?(db: TDatabase, env: NodeJS.ProcessEnv): Promise<SubgraphRuntime<TContext>>;
 }
 
 export interface SubgraphRunOptions extends DatabaseOptions {
@@ -26,6 +39,8 @@ export interface SubgraphRunOptions extends DatabaseOptions {
   production: boolean;
   /** The secret the router signs requests with (INTERNAL_SECRET). */
   internalSecret: string;
+  /** The environment `setUp` reads its settings from (default process.env). */
+  env?: NodeJS.ProcessEnv;
   /** Apply pending migrations first (default true; several instances may do it at once). */
   migrate?: boolean;
 }
@@ -40,6 +55,7 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
 ): Promise<RunningSubgraph<TDatabase>> {
   if (options.migrate !== false) await applyMigrations(options.databaseUrl, definition.migrationsDir);
   const db = definition.connect(options.databaseUrl, options);
+  const runtime = await runtimeOf(definition, db, options.env ?? process.env);
   const { schema } = await definition.buildSchema();
   const server = await startSubgraphServer({
     name: definition.name,
@@ -47,7 +63,8 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
     port: options.port,
     production: options.production,
     internalSecret: options.internalSecret,
-    context: (viewer) => definition.createContext(db, viewer),
+    context: (caller) => runtime.createContext(caller),
+    extendApp: runtime.routes,
     healthCheck: async () => void (await db.$queryRawUnsafe("SELECT 1")),
   });
   return {
@@ -55,7 +72,19 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
     db,
     stop: async () => {
       await server.stop();
+      await runtime.stop?.();
       await db.$disconnect();
     },
   };
+}
+
+async function runtimeOf<TDatabase extends Disconnectable, TContext extends object>(
+  definition: SubgraphDefinition<TDatabase, TContext>,
+  db: TDatabase,
+  env: NodeJS.ProcessEnv,
+): Promise<SubgraphRuntime<TContext>> {
+  if (definition.setUp) return definition.setUp(db, env);
+  const createContext = definition.createContext;
+  if (!createContext) throw new Error(`subgraph ${definition.name} defines neither setUp nor createContext`);
+  return { createContext: (caller) => createContext(db, caller.viewer, caller) };
 }

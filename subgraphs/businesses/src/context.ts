@@ -1,0 +1,13 @@
+import type { RequestContext, Viewer } from "@booking/common";
+import { BusinessRepository } from "./business/business.repository.js";
+import { BusinessService } from "./business/business.service.js";
+import type { PrismaClient } from "./generated/prisma/client.js";
+
+export interface BusinessesContext extends RequestContext {
+  businesses: BusinessService;
+}
+
+/** Everything one request needs; its loaders live and die with it. */
+export function createContext(db: PrismaClient, viewer: Viewer | null): BusinessesContext {
+  return { viewer, businesses: new BusinessService(new BusinessRepository(db), viewer) };
+}

@@ -9,6 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RouterConfig, SubgraphName } from "./config.js";
 import type { RouterContext } from "./context.js";
+import { createAuthenticator } from "./authentication.js";
 import { healthHandler } from "./health.js";
 import { routerFormatError } from "./service-unavailable.js";
 import { SignedDataSource } from "./signed-data-source.js";
@@ -36,6 +37,8 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     supergraphLoaded = true;
   });
 
+  const authenticate = createAuthenticator({ usersUrl: config.subgraphUrls.users, internalSecret: config.internalSecret });
+
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RouterContext>({
@@ -54,7 +57,9 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: async ({ req }): Promise<RouterContext> => ({ viewer: null, clientIp: req.ip ?? null }) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<RouterContext> => ({ viewer: await authenticate(req.headers.authorization), clientIp: req.ip ?? null }),
+    }),
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,13 @@ interface Disconnectable {
   $queryRawUnsafe(sql: string): Promise<unknown>;
 }
 
+export interface SubgraphSettings {
+  /** Where the subgraph reads its own settings. */
+  env: NodeJS.ProcessEnv;
+  internalSecret: string;
+  production: boolean;
+}
+
 /** The long-lived parts of a running subgraph. */
 export interface SubgraphRuntime<TContext> {
   /** A fresh context (services, loaders) for one request. */
@@ -30,7 +37,7 @@ export interface SubgraphDefinition<TDatabase extends Disconnectable, TContext e
   /** For subgraphs with nothing long-lived: a request's context from the database and viewer. */
   createContext?(db: TDatabase, viewer: Viewer | null, caller: Caller): TContext;
   /** For subgraphs with long-lived parts (configuration, keys, background jobs, routes). */
-  setUp?(db: TDatabase, env: NodeJS.ProcessEnv): Promise<SubgraphRuntime<TContext>>;
+  setUp?(db: TDatabase, settings: SubgraphSettings): Promise<SubgraphRuntime<TContext>>;
 }
 
 export interface SubgraphRunOptions extends DatabaseOptions {
@@ -55,7 +62,7 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
 ): Promise<RunningSubgraph<TDatabase>> {
   if (options.migrate !== false) await applyMigrations(options.databaseUrl, definition.migrationsDir);
   const db = definition.connect(options.databaseUrl, options);
-  const runtime = await runtimeOf(definition, db, options.env ?? process.env);
+  const runtime = await runtimeOf(definition, db, { env: options.env ?? process.env, internalSecret: options.internalSecret, production: options.production });
   const { schema } = await definition.buildSchema();
   const server = await startSubgraphServer({
     name: definition.name,
@@ -81,9 +88,9 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
 async function runtimeOf<TDatabase extends Disconnectable, TContext extends object>(
   definition: SubgraphDefinition<TDatabase, TContext>,
   db: TDatabase,
-  env: NodeJS.ProcessEnv,
+  settings: SubgraphSettings,
 ): Promise<SubgraphRuntime<TContext>> {
-  if (definition.setUp) return definition.setUp(db, env);
+  if (definition.setUp) return definition.setUp(db, settings);
   const createContext = definition.createContext;
   if (!createContext) throw new Error(`subgraph ${definition.name} defines neither setUp nor createContext`);
   return { createContext: (caller) => createContext(db, caller.viewer, caller) };

@@ -1,13 +1,25 @@
-import type { RequestContext, Viewer } from "@booking/common";
-import type { PrismaClient } from "./generated/prisma/client.js";
-import { UserRepository } from "./user/user.repository.js";
+import type { Caller, RequestContext } from "@booking/common";
+import { AccountService, type AccountDeps } from "./account/account.service.js";
+import type { OidcVerifier } from "./google/oidc-verifier.js";
+import { SessionService } from "./session/session.service.js";
 import { UserService } from "./user/user.service.js";
 
 export interface UsersContext extends RequestContext {
   users: UserService;
+  accounts: AccountService;
+  sessions: SessionService;
+}
+
+export interface UsersRuntime extends AccountDeps {
+  oidc: OidcVerifier;
 }
 
 /** Everything one request needs; its loaders live and die with it. */
-export function createContext(db: PrismaClient, viewer: Viewer | null): UsersContext {
-  return { viewer, users: new UserService(new UserRepository(db), viewer) };
+export function createContext(runtime: UsersRuntime, caller: Caller): UsersContext {
+  return {
+    viewer: caller.viewer,
+    users: new UserService(runtime.db, runtime.sessions, caller.viewer),
+    accounts: new AccountService(runtime, caller),
+    sessions: new SessionService(runtime, caller),
+  };
 }

@@ -1,13 +1,65 @@
-import { createPrismaClient, type SubgraphDefinition } from "@booking/common";
+import { ACCESS_TOKEN, VIEWER_STATUS_PATH, createPrismaClient, verifyRequest, type SubgraphDefinition } from "@booking/common";
+import express from "express";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { hashPassword } from "./account/credentials.js";
+import { readUsersConfig } from "./config.js";
 import { createContext, type UsersContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
+import { OidcVerifier } from "./google/oidc-verifier.js";
+import { RateLimits } from "./limits/rate-limits.js";
+import { MailSender } from "./mail/mail.sender.js";
 import { buildUsersSchema } from "./schema.js";
+import { Sessions } from "./session/sessions.js";
+import { SigningKeys } from "./tokens/signing-keys.js";
+import { ensureAdmin, viewerStatus } from "./user/user.service.js";
 
 export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
   name: "users",
   migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildUsersSchema,
-  createContext,
+
+  async setUp(db, { env, internalSecret }) {
+    const config = readUsersConfig(env);
+    const keys = await SigningKeys.load(db);
+    const limits = new RateLimits({ enabled: config.rateLimits, redisUrl: config.redisUrl });
+    const mail = new MailSender(db, {
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      mailDir: path.join(config.dataDir, "mail"),
+      production: config.production,
+    });
+    if (config.admin) await ensureAdmin(db, config.admin, hashPassword);
+    mail.start();
+    const runtime = {
+      db,
+      limits,
+      sessions: new Sessions(keys),
+      oidc: new OidcVerifier(config.oidcIssuer, config.googleClientId),
+      mailQueued: () => void mail.sendPending().catch((error: unknown) => console.error("mail sender:", error)),
+    };
+    return {
+      createContext: (caller) => createContext(runtime, caller),
+      routes(app) {
+        app.get(ACCESS_TOKEN.jwksPath, (_request, response) => {
+          response.set("cache-control", "public, max-age=300").json(keys.jwks());
+        });
+        // The router asks here, signed, whether a token's user may still act and with which role.
+        app.post(VIEWER_STATUS_PATH, express.raw({ type: "*/*", limit: "4kb" }), async (request, response) => {
+          const body: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+          if (!verifyRequest(internalSecret, request.headers, body).ok) {
+            response.status(401).json({ error: "unsigned request" });
+            return;
+          }
+          const { userId } = JSON.parse(body.toString("utf8") || "{}") as { userId?: string };
+          response.json({ viewer: typeof userId === "string" ? await viewerStatus(db, userId) : null });
+        });
+      },
+      async stop() {
+        await mail.stop();
+        await limits.close();
+      },
+    };
+  },
 };

@@ -1,5 +1,6 @@
 import { KEYSET_ORDER, afterCursorWhere, type PageRequest, type Role } from "@booking/common";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { DbClient } from "../database.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import type { UserStatus } from "./user.type.js";
 
 export interface UserListFilter {
@@ -24,9 +25,66 @@ const userColumns = {
 
 export type UserRow = Prisma.UserGetPayload<{ select: typeof userColumns }>;
 
+const credentialColumns = { ...userColumns, passwordHash: true, tokensValidAfter: true } satisfies Prisma.UserSelect;
+
+export type UserWithCredentials = Prisma.UserGetPayload<{ select: typeof credentialColumns }>;
+
+export interface NewUser {
+  email: string;
+  username: string;
+  passwordHash: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  role: Role;
+  status: UserStatus;
+  emailVerified: boolean;
+}
+
 /** SQL for users; no rules. */
 export class UserRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: DbClient) {}
+
+  findById(id: string): Promise<UserWithCredentials | null> {
+    return this.db.user.findUnique({ where: { id }, select: credentialColumns });
+  }
+
+  findByEmail(email: string): Promise<UserWithCredentials | null> {
+    return this.db.user.findUnique({ where: { email }, select: credentialColumns });
+  }
+
+  /** By email or, case-insensitively, by username. */
+  async findByLogin(login: string): Promise<UserWithCredentials | null> {
+    return this.db.user.findFirst({
+      where: { OR: [{ email: login.toLowerCase() }, { username: { equals: login, mode: "insensitive" } }] },
+      select: credentialColumns,
+    });
+  }
+
+  async usernameTaken(username: string): Promise<boolean> {
+    return (await this.db.user.count({ where: { username: { equals: username, mode: "insensitive" } } })) > 0;
+  }
+
+  /** Locks the user's row for the rest of the transaction (serialises code and session changes). */
+  async lock(id: string): Promise<void> {
+    await this.db.$queryRaw`SELECT 1 FROM users WHERE id = ${id}::uuid FOR UPDATE`;
+  }
+
+  create(user: NewUser): Promise<UserRow> {
+    return this.db.user.create({ data: user, select: userColumns });
+  }
+
+  update(id: string, data: Prisma.UserUpdateInput): Promise<UserRow> {
+    return this.db.user.update({ where: { id }, data, select: userColumns });
+  }
+
+  findByIdentity(issuer: string, subject: string): Promise<UserWithCredentials | null> {
+    return this.db.user.findFirst({ where: { identities: { some: { issuer, subject } } }, select: credentialColumns });
+  }
+
+  async linkIdentity(userId: string, issuer: string, subject: string): Promise<void> {
+    await this.db.userIdentity.create({ data: { userId, issuer, subject } });
+  }
 
   findByIds(ids: readonly string[]): Promise<UserRow[]> {
     return this.db.user.findMany({ where: { id: { in: [...ids] } }, select: userColumns });

@@ -1,8 +1,7 @@
-import { notImplemented } from "@booking/common";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { UsersContext } from "../context.js";
 import type { UserRow } from "./user.repository.js";
-import { AuthPayload, RegisterInput, User, UserConnection, UserFilter, UserStatus } from "./user.type.js";
+import { User, UserConnection, UserFilter, UserStatus } from "./user.type.js";
 
 @Resolver(() => User)
 export class UserResolver {
@@ -36,8 +35,18 @@ export class UserResolver {
     return ctx.users.canSeeContact(user) ? user.phone : null;
   }
 
-  @Mutation(() => User, { description: "creates a PENDING_VERIFICATION user and emails a 6-digit code" })
-  register(@Arg("input", () => RegisterInput) _input: RegisterInput): User {
-    throw notImplemented("register");
+  @Mutation(() => User)
+  updateProfile(
+    @Ctx() ctx: UsersContext,
+    @Arg("firstName", () => String, { nullable: true }) firstName?: string | null,
+    @Arg("lastName", () => String, { nullable: true }) lastName?: string | null,
+    @Arg("phone", () => String, { nullable: true }) phone?: string | null,
+  ) {
+    return ctx.accounts.updateProfile({ firstName, lastName, phone });
+  }
+
+  @Mutation(() => User, { description: "admins only" })
+  setUserStatus(@Arg("id", () => ID) id: string, @Arg("status", () => UserStatus) status: UserStatus, @Ctx() ctx: UsersContext) {
+    return ctx.users.setStatus(id, status);
   }
 }

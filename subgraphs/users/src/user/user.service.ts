@@ -1,14 +1,30 @@
-import { Role, forbidden, isId, loaderByKey, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer } from "@booking/common";
-import type { UserListFilter, UserRepository, UserRow } from "./user.repository.js";
+import { Role, badInput, forbidden, isId, loaderByKey, notFound, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer, type ViewerStatus } from "@booking/common";
+import type { Database } from "../database.js";
+import type { Sessions } from "../session/sessions.js";
+import { UserRepository, type UserListFilter, type UserRow } from "./user.repository.js";
+import { UserStatus } from "./user.type.js";
+
+/**
+ * Marks a user row as the caller's own account where the viewer cannot say so yet
+ * (the answer to register, verifyEmail or login), so its email and phone are shown.
+ */
+export const OWN_ACCOUNT = Symbol("own account");
+
+export function asOwnAccount<T extends object>(row: T): T {
+  return Object.assign(row, { [OWN_ACCOUNT]: true });
+}
 
 /** The rules about users, for one request (its viewer and its loaders). */
 export class UserService {
+  private readonly users: UserRepository;
   private readonly byId;
 
   constructor(
-    private readonly users: UserRepository,
+    private readonly db: Database,
+    private readonly sessions: Sessions,
     private readonly viewer: Viewer | null,
   ) {
+    this.users = new UserRepository(db);
     this.byId = loaderByKey((ids: readonly string[]) => this.users.findByIds(wellFormedIds(ids)), (row) => row.id);
   }
 
@@ -34,13 +50,61 @@ export class UserService {
     return toConnection(rows, page, totalCount);
   }
 
+  /** Admins only. Suspending or deleting ends every session of the user at once. */
+  async setStatus(id: string, status: UserStatus): Promise<UserRow> {
+    const admin = this.assertAdmin();
+    if (status === UserStatus.PENDING_VERIFICATION) throw badInput("status", "A user cannot be put back to PENDING_VERIFICATION");
+    if (id === admin.userId && status !== UserStatus.ACTIVE) throw badInput("id", "Admins cannot suspend or delete themselves");
+    const target = isId(id) ? await this.users.findById(id) : null;
+    if (!target) throw notFound("User");
+    const ending = status === UserStatus.SUSPENDED || status === UserStatus.DELETED;
+    return this.db.$transaction(async (tx) => {
+      const users = new UserRepository(tx);
+      const updated = await users.update(id, {
+        status,
+        ...(ending ? { tokensValidAfter: new Date() } : {}),
+        ...(status === UserStatus.ACTIVE ? { emailVerified: true } : {}),
+      });
+      if (ending) await this.sessions.endAll(tx, id);
+      return updated;
+    });
+  }
+
   /** email and phone are for the user themself and for admins. */
   canSeeContact(user: Pick<UserRow, "id">): boolean {
+    if ((user as { [OWN_ACCOUNT]?: boolean })[OWN_ACCOUNT]) return true;
     return this.viewer !== null && (this.viewer.role === Role.ADMIN || this.viewer.userId === user.id);
   }
 
-  private assertAdmin(): void {
+  private assertAdmin(): Viewer {
     if (!this.viewer) throw unauthenticated();
     if (this.viewer.role !== Role.ADMIN) throw forbidden("Only admins can do this");
+    return this.viewer;
   }
 }
+
+/** What the router asks on every authenticated request (cached there briefly). */
+export async function viewerStatus(db: Database, userId: string): Promise<ViewerStatus | null> {
+  if (!isId(userId)) return null;
+  const user = await new UserRepository(db).findById(userId);
+  if (!user) return null;
+  return { status: user.status, role: user.role, tokensValidAfter: user.tokensValidAfter?.getTime() ?? null };
+}
+
+/** ADMIN_EMAIL / ADMIN_PASSWORD: an active, verified admin with exactly these credentials. */
+export async function ensureAdmin(db: Database, admin: { email: string; password: string }, hashPassword: (password: string) => Promise<string>): Promise<void> {
+  const email = admin.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(admin.password);
+  await db.$transaction(async (tx) => {
+    const users = new UserRepository(tx);
+    const existing = await users.findByEmail(email);
+    if (existing) {
+      await users.update(existing.id, { role: Role.ADMIN, status: UserStatus.ACTIVE, emailVerified: true, passwordHash });
+      return;
+    }
+    let username = "admin";
+    for (let suffix = 2; await users.usernameTaken(username); suffix += 1) username = `admin${suffix}`;
+    await users.create({ email, username, passwordHash, role: Role.ADMIN, status: UserStatus.ACTIVE, emailVerified: true });
+  });
+}
+

@@ -46,3 +46,28 @@ export { Prisma }
  * 
  */
 export type User = Prisma.UserModel
+/**
+ * Model UserIdentity
+ * 
+ */
+export type UserIdentity = Prisma.UserIdentityModel
+/**
+ * Model OneTimeCode
+ * 
+ */
+export type OneTimeCode = Prisma.OneTimeCodeModel
+/**
+ * Model RefreshToken
+ * 
+ */
+export type RefreshToken = Prisma.RefreshTokenModel
+/**
+ * Model SigningKey
+ * 
+ */
+export type SigningKey = Prisma.SigningKeyModel
+/**
+ * Model MailOutbox
+ * 
+ */
+export type MailOutbox = Prisma.MailOutboxModel

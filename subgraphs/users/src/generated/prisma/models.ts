@@ -9,4 +9,9 @@
  * 🟢 You can import this file directly.
  */
 export type * from './models/User.js'
+export type * from './models/UserIdentity.js'
+export type * from './models/OneTimeCode.js'
+export type * from './models/RefreshToken.js'
+export type * from './models/SigningKey.js'
+export type * from './models/MailOutbox.js'
 export type * from './commonInputTypes.js'

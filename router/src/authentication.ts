@@ -1,0 +1,87 @@
+import { ACCESS_TOKEN, AppError, VIEWER_STATUS_PATH, signRequest, type Viewer, type ViewerStatus } from "@booking/common";
+import { GraphQLError } from "graphql";
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
+
+export interface AuthenticationOptions {
+  /** The users subgraph's GraphQL URL: its JWKS and viewer-status endpoints sit beside it. */
+  usersUrl: string;
+  internalSecret: string;
+  /**
+   * How long a user's status is trusted before asking again: a suspension takes effect
+   * within this.
+   * @default 2000
+   */
+  statusCacheMs?: number;
+}
+
+export type Authenticate = (authorization: string | undefined) => Promise<Viewer | null>;
+
+const MAX_CACHED_STATUSES = 10_000;
+
+function rejected(code: "UNAUTHENTICATED" | "ACCOUNT_SUSPENDED" | "SERVICE_UNAVAILABLE", message: string): GraphQLError {
+  const status = code === "UNAUTHENTICATED" ? 401 : code === "ACCOUNT_SUSPENDED" ? 403 : 503;
+  return new AppError(code, message, { http: { status } });
+}
+
+/**
+ * Verifies bearer access tokens (EdDSA pinned, issuer, audience, expiry) against the users
+ * subgraph's JWKS, then asks users, through a brief cache, whether the account may still act
+ * and with which role: suspension, deletion and logoutAll void tokens at once.
+ */
+export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 2_000 }: AuthenticationOptions): Authenticate {
+  const jwks = createRemoteJWKSet(new URL(ACCESS_TOKEN.jwksPath, usersUrl), { cooldownDuration: 10_000, cacheMaxAge: 10 * 60_000 });
+  const statusUrl = new URL(VIEWER_STATUS_PATH, usersUrl);
+  const statuses = new Map<string, { status: ViewerStatus | null; expires: number }>();
+
+  async function statusOf(userId: string): Promise<ViewerStatus | null> {
+    const cached = statuses.get(userId);
+    if (cached && cached.expires > Date.now()) return cached.status;
+    const body = JSON.stringify({ userId });
+    let response: Response;
+    try {
+      response = await fetch(statusUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...signRequest(internalSecret, body, { viewer: null, clientIp: null }) },
+        body,
+        signal: AbortSignal.timeout(5_000),
+      });
+    } catch (error) {
+      throw rejected("SERVICE_UNAVAILABLE", `The users service is unavailable: ${(error as Error).message}`);
+    }
+    if (!response.ok) throw rejected("SERVICE_UNAVAILABLE", `The users service answered ${response.status}`);
+    const { viewer } = (await response.json()) as { viewer: ViewerStatus | null };
+    if (statuses.size >= MAX_CACHED_STATUSES) statuses.clear();
+    statuses.set(userId, { status: viewer, expires: Date.now() + statusCacheMs });
+    return viewer;
+  }
+
+  return async (authorization) => {
+    if (authorization === undefined || authorization.trim() === "") return null;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) throw rejected("UNAUTHENTICATED", "The Authorization header must be 'Bearer <accessToken>'");
+    let claims: { sub?: string; iatMs?: unknown; iat?: number };
+    try {
+      ({ payload: claims } = await jwtVerify(match[1]!, jwks, {
+        algorithms: [ACCESS_TOKEN.algorithm],
+        issuer: ACCESS_TOKEN.issuer,
+        audience: ACCESS_TOKEN.audience,
+        requiredClaims: ["sub", "exp", "iat"],
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError && !(error instanceof joseErrors.JWKSTimeout)) {
+        const expired = error instanceof joseErrors.JWTExpired;
+        throw rejected("UNAUTHENTICATED", expired ? "The access token has expired" : "The access token is invalid");
+      }
+      throw rejected("SERVICE_UNAVAILABLE", `Cannot verify tokens right now: ${(error as Error).message}`);
+    }
+    const status = await statusOf(claims.sub!);
+    if (!status) throw rejected("UNAUTHENTICATED", "The access token's user no longer exists");
+    if (status.status === "SUSPENDED" || status.status === "DELETED") throw rejected("ACCOUNT_SUSPENDED", "This account is suspended");
+    if (status.status !== "ACTIVE") throw rejected("UNAUTHENTICATED", "This account cannot sign in yet");
+    const issuedAt = typeof claims.iatMs === "number" ? claims.iatMs : (claims.iat ?? 0) * 1000;
+    if (status.tokensValidAfter !== null && issuedAt < status.tokensValidAfter) {
+      throw rejected("UNAUTHENTICATED", "This session was signed out");
+    }
+    return { userId: claims.sub!, role: status.role as Viewer["role"] };
+  };
+}

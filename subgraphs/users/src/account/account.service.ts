@@ -1,0 +1,193 @@
+import { AppError, Role, badInput, unauthenticated, type Caller } from "@booking/common";
+import { oneTimeCodes } from "../codes/code.service.js";
+import type { Database, DbClient } from "../database.js";
+import { Prisma } from "../generated/prisma/client.js";
+import type { RateLimits } from "../limits/rate-limits.js";
+import { enqueueMail } from "../mail/mail.outbox.js";
+import { passwordResetCodeMail, verificationCodeMail } from "../mail/messages.js";
+import { Sessions } from "../session/sessions.js";
+import { UserRepository, type UserRow } from "../user/user.repository.js";
+import { UserStatus } from "../user/user.type.js";
+import {
+  assertEmail,
+  assertStrongPassword,
+  assertUsername,
+  hashPassword,
+  normaliseEmail,
+  optionalName,
+  optionalPhone,
+  verifyPassword,
+} from "./credentials.js";
+import type { RegisterInput } from "../user/user.type.js";
+
+export interface AccountDeps {
+  db: Database;
+  limits: RateLimits;
+  sessions: Sessions;
+  /** Called after a commit that queued mail, so it leaves at once rather than at the next poll. */
+  mailQueued: () => void;
+}
+
+/** Sign-up, email verification, passwords and profile: the rules, for one request. */
+export class AccountService {
+  constructor(
+    private readonly deps: AccountDeps,
+    private readonly caller: Caller,
+  ) {}
+
+  async register(input: RegisterInput): Promise<UserRow> {
+    const email = assertEmail(input.email);
+    const username = assertUsername(input.username);
+    assertStrongPassword(input.password);
+    const role = input.role ?? Role.CUSTOMER;
+    if (role === Role.ADMIN) throw badInput("role", "ADMIN cannot be self-assigned");
+    const firstName = optionalName(input.firstName, "firstName");
+    const lastName = optionalName(input.lastName, "lastName");
+    const phone = optionalPhone(input.phone);
+    await this.deps.limits.consume(["registerPerIp", this.caller.clientIp]);
+    const passwordHash = await hashPassword(input.password);
+    const user = await this.transaction(async (tx) => {
+      const users = new UserRepository(tx);
+      if (await users.findByEmail(email)) throw new AppError("EMAIL_TAKEN", "An account with this email exists", { field: "email" });
+      if (await users.usernameTaken(username)) throw new AppError("USERNAME_TAKEN", "This username is taken", { field: "username" });
+      const created = await users.create({
+        email,
+        username,
+        passwordHash,
+        firstName,
+        lastName,
+        phone,
+        role,
+        status: UserStatus.PENDING_VERIFICATION,
+        emailVerified: false,
+      });
+      const code = await oneTimeCodes.issue(tx, created.id, "EMAIL_VERIFICATION");
+      await enqueueMail(tx, verificationCodeMail(email, code));
+      return created;
+    });
+    this.deps.mailQueued();
+    return user;
+  }
+
+  async verifyEmail(email: string, code: string): Promise<UserRow> {
+    const normalised = normaliseEmail(email);
+    await this.deps.limits.consume(["codeCheckPerIp", this.caller.clientIp], ["codeCheckPerEmail", normalised]);
+    const outcome = await this.transaction(async (tx) => {
+      const users = new UserRepository(tx);
+      const user = await users.findByEmail(normalised);
+      if (!user || user.emailVerified) return { check: "wrong" as const };
+      const check = await oneTimeCodes.check(tx, user.id, "EMAIL_VERIFICATION", code);
+      if (check !== "valid") return { check };
+      const verified = await users.update(user.id, {
+        emailVerified: true,
+        ...(user.status === UserStatus.PENDING_VERIFICATION ? { status: UserStatus.ACTIVE } : {}),
+      });
+      return { check, verified };
+    });
+    oneTimeCodes.assertValid(outcome.check);
+    return outcome.verified!;
+  }
+
+  /** Always true: whether the email exists, or is already verified, is nobody's business. */
+  async requestEmailVerification(email: string): Promise<boolean> {
+    const normalised = normaliseEmail(email);
+    await this.deps.limits.consume(["codeRequestPerIp", this.caller.clientIp], ["codeRequestPerEmail", normalised]);
+    const queued = await this.transaction(async (tx) => {
+      const users = new UserRepository(tx);
+      const user = await users.findByEmail(normalised);
+      if (!user || user.emailVerified || user.status !== UserStatus.PENDING_VERIFICATION) return false;
+      await users.lock(user.id);
+      const code = await oneTimeCodes.issue(tx, user.id, "EMAIL_VERIFICATION");
+      await enqueueMail(tx, verificationCodeMail(normalised, code));
+      return true;
+    });
+    if (queued) this.deps.mailQueued();
+    return true;
+  }
+
+  /** Always true; a code is mailed only when the account exists and may sign in. */
+  async requestPasswordReset(email: string): Promise<boolean> {
+    const normalised = normaliseEmail(email);
+    await this.deps.limits.consume(["codeRequestPerIp", this.caller.clientIp], ["codeRequestPerEmail", normalised]);
+    const queued = await this.transaction(async (tx) => {
+      const users = new UserRepository(tx);
+      const user = await users.findByEmail(normalised);
+      if (!user || user.status === UserStatus.SUSPENDED || user.status === UserStatus.DELETED) return false;
+      await users.lock(user.id);
+      const code = await oneTimeCodes.issue(tx, user.id, "PASSWORD_RESET");
+      await enqueueMail(tx, passwordResetCodeMail(normalised, code));
+      return true;
+    });
+    if (queued) this.deps.mailQueued();
+    return true;
+  }
+
+  /** Sets a new password with a mailed code and ends every session of the account. */
+  async resetPassword(email: string, code: string, newPassword: string): Promise<boolean> {
+    assertStrongPassword(newPassword, "newPassword");
+    const normalised = normaliseEmail(email);
+    await this.deps.limits.consume(["codeCheckPerIp", this.caller.clientIp], ["codeCheckPerEmail", normalised]);
+    const passwordHash = await hashPassword(newPassword);
+    const check = await this.transaction(async (tx) => {
+      const users = new UserRepository(tx);
+      const user = await users.findByEmail(normalised);
+      if (!user) return "wrong" as const;
+      await users.lock(user.id);
+      const result = await oneTimeCodes.check(tx, user.id, "PASSWORD_RESET", code);
+      if (result !== "valid") return result;
+      // The code reached the mailbox, so the address is proven too.
+      await users.update(user.id, {
+        passwordHash,
+        tokensValidAfter: new Date(),
+        emailVerified: true,
+        ...(user.status === UserStatus.PENDING_VERIFICATION ? { status: UserStatus.ACTIVE } : {}),
+      });
+      await this.deps.sessions.endAll(tx, user.id);
+      return result;
+    });
+    oneTimeCodes.assertValid(check);
+    return true;
+  }
+
+  async changePassword(currentPassword: string, newPassword: string): Promise<boolean> {
+    const viewer = this.requireViewer();
+    assertStrongPassword(newPassword, "newPassword");
+    await this.deps.limits.consume(["loginPerAccount", viewer.userId]);
+    const user = await new UserRepository(this.deps.db).findById(viewer.userId);
+    if (!user) throw unauthenticated();
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new AppError("INVALID_CREDENTIALS", "The current password is wrong", { field: "currentPassword" });
+    }
+    await new UserRepository(this.deps.db).update(user.id, { passwordHash: await hashPassword(newPassword) });
+    return true;
+  }
+
+  async updateProfile(changes: { firstName?: string | null; lastName?: string | null; phone?: string | null }): Promise<UserRow> {
+    const viewer = this.requireViewer();
+    const data = {
+      firstName: optionalName(changes.firstName, "firstName"),
+      lastName: optionalName(changes.lastName, "lastName"),
+      phone: optionalPhone(changes.phone),
+    };
+    return new UserRepository(this.deps.db).update(viewer.userId, data);
+  }
+
+  private requireViewer() {
+    if (!this.caller.viewer) throw unauthenticated();
+    return this.caller.viewer;
+  }
+
+  /** A transaction that turns a unique-constraint race into the same answer as the check before it. */
+  private async transaction<T>(work: (tx: DbClient) => Promise<T>): Promise<T> {
+    try {
+      return await this.deps.db.$transaction(work);
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        const target = JSON.stringify(error.meta ?? {});
+        if (target.includes("email")) throw new AppError("EMAIL_TAKEN", "An account with this email exists", { field: "email" });
+        if (target.includes("username")) throw new AppError("USERNAME_TAKEN", "This username is taken", { field: "username" });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { badInput } from "@booking/common";
+import { hash, verify } from "@node-rs/argon2";
+
+// argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum.
+const MIN_PASSWORD_LENGTH = 10;
+const MAX_PASSWORD_LENGTH = 256;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const USERNAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{1,28}[A-Za-z0-9])$/;
+const PHONE = /^\+?[0-9 ()-]{6,20}$/;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return verify(passwordHash, password).catch(() => false);
+}
+
+// Verifying against this when a login names nobody keeps the answer's timing the same.
+let decoyHash: Promise<string> | null = null;
+export async function verifyDecoyPassword(password: string): Promise<false> {
+  decoyHash ??= hashPassword("decoy password that matches nothing");
+  await verifyPassword(await decoyHash, password);
+  return false;
+}
+
+export function assertStrongPassword(password: string, field = "password"): void {
+  if (password.length < MIN_PASSWORD_LENGTH) throw badInput(field, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length > MAX_PASSWORD_LENGTH) throw badInput(field, `Password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+}
+
+/** Emails are compared case-insensitively: stored trimmed and lower-cased. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function assertEmail(email: string, field = "email"): string {
+  const normalised = normaliseEmail(email);
+  if (normalised.length > 254 || !EMAIL.test(normalised)) throw badInput(field, "Email address is malformed");
+  return normalised;
+}
+
+export function assertUsername(username: string): string {
+  const trimmed = username.trim();
+  if (!USERNAME.test(trimmed)) {
+    throw badInput("username", "Username must be 3-30 letters, digits, dots, dashes or underscores, starting and ending with a letter or digit");
+  }
+  return trimmed;
+}
+
+/** Optional profile text: trimmed, empty means none, bounded in length. */
+export function optionalName(value: string | null | undefined, field: string): string | null | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value?.trim() ?? "";
+  if (trimmed.length > 100) throw badInput(field, `${field} must be at most 100 characters`);
+  return trimmed === "" ? null : trimmed;
+}
+
+export function optionalPhone(value: string | null | undefined): string | null | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value?.trim() ?? "";
+  if (trimmed === "") return null;
+  if (!PHONE.test(trimmed)) throw badInput("phone", "Phone number is malformed");
+  return trimmed;
+}

@@ -1,0 +1,146 @@
+import { AppError, Role, unauthenticated, type Caller } from "@booking/common";
+import { randomBytes } from "node:crypto";
+import { verifyDecoyPassword, verifyPassword } from "../account/credentials.js";
+import type { Database } from "../database.js";
+import type { OidcVerifier } from "../google/oidc-verifier.js";
+import type { RateLimits } from "../limits/rate-limits.js";
+import { UserRepository, type UserRow, type UserWithCredentials } from "../user/user.repository.js";
+import { UserStatus } from "../user/user.type.js";
+import { Sessions, type IssuedSession } from "./sessions.js";
+
+export interface SessionDeps {
+  db: Database;
+  limits: RateLimits;
+  sessions: Sessions;
+  oidc: OidcVerifier;
+}
+
+export interface AuthResult extends IssuedSession {
+  user: UserRow;
+}
+
+/** Sign-in and sessions: the rules, for one request. */
+export class SessionService {
+  constructor(
+    private readonly deps: SessionDeps,
+    private readonly caller: Caller,
+  ) {}
+
+  /**
+   * Email or username plus password. Unknown logins and wrong passwords get the same
+   * answer in the same time; account state is told only to whoever knows the password.
+   */
+  async login(login: string, password: string): Promise<AuthResult> {
+    const key = login.trim().toLowerCase();
+    await this.deps.limits.consume(["loginPerIp", this.caller.clientIp], ["loginPerAccount", key]);
+    const user = await new UserRepository(this.deps.db).findByLogin(login.trim());
+    const passwordMatches = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyDecoyPassword(password);
+    if (!user || !passwordMatches) throw new AppError("INVALID_CREDENTIALS", "Wrong login or password");
+    assertMaySignIn(user);
+    return this.startSession(user);
+  }
+
+  async refresh(refreshToken: string): Promise<AuthResult> {
+    const outcome = await this.deps.db.$transaction(async (tx) => {
+      const spent = await this.deps.sessions.spend(tx, refreshToken);
+      if (typeof spent === "string") return spent;
+      const user = await new UserRepository(tx).findById(spent.userId);
+      if (!user || user.status !== UserStatus.ACTIVE) return "invalid" as const;
+      const session = await this.deps.sessions.issue(tx, user, spent.familyId);
+      return { ...session, user };
+    });
+    // A reused token's family was revoked in the committed transaction; now refuse.
+    if (typeof outcome === "string") throw Sessions.invalidToken();
+    return { ...outcome, user: publicRow(outcome.user) };
+  }
+
+  /** Ends the session of this refresh token. True whether or not the token was known. */
+  async logout(refreshToken: string): Promise<boolean> {
+    await this.deps.db.$transaction((tx) => this.deps.sessions.end(tx, refreshToken));
+    return true;
+  }
+
+  /** Ends every session of the caller, access tokens included. */
+  async logoutAll(): Promise<boolean> {
+    const viewer = this.caller.viewer;
+    if (!viewer) throw unauthenticated();
+    await this.deps.db.$transaction(async (tx) => {
+      await new UserRepository(tx).update(viewer.userId, { tokensValidAfter: new Date() });
+      await this.deps.sessions.endAll(tx, viewer.userId);
+    });
+    return true;
+  }
+
+  /**
+   * Google (or the configured issuer): the same person (issuer + subject) always finds the
+   * same account; an account with the same verified email is linked, not duplicated; a
+   * first sign-in creates a verified, ACTIVE customer.
+   */
+  async loginWithGoogle(idToken: string): Promise<AuthResult> {
+    await this.deps.limits.consume(["loginPerIp", this.caller.clientIp]);
+    const identity = await this.deps.oidc.verify(idToken);
+    const email = identity.email.trim().toLowerCase();
+    const user = await this.deps.db.$transaction(async (tx) => {
+      const users = new UserRepository(tx);
+      const linked = await users.findByIdentity(identity.issuer, identity.subject);
+      if (linked) return linked;
+      const sameEmail = await users.findByEmail(email);
+      if (sameEmail) {
+        await users.linkIdentity(sameEmail.id, identity.issuer, identity.subject);
+        if (!sameEmail.emailVerified && sameEmail.status === UserStatus.PENDING_VERIFICATION) {
+          await users.update(sameEmail.id, { emailVerified: true, status: UserStatus.ACTIVE });
+        }
+        return users.findById(sameEmail.id);
+      }
+      const created = await users.create({
+        email,
+        username: await availableUsername(users, email),
+        passwordHash: null,
+        firstName: identity.givenName,
+        lastName: identity.familyName,
+        role: Role.CUSTOMER,
+        status: UserStatus.ACTIVE,
+        emailVerified: true,
+      });
+      await users.linkIdentity(created.id, identity.issuer, identity.subject);
+      return users.findById(created.id);
+    });
+    if (!user) throw new AppError("INTERNAL_SERVER_ERROR", "The account vanished while signing in");
+    assertMaySignIn(user);
+    return this.startSession(user);
+  }
+
+  private async startSession(user: UserWithCredentials): Promise<AuthResult> {
+    const lastLoginAt = new Date();
+    const session = await this.deps.db.$transaction(async (tx) => {
+      await new UserRepository(tx).update(user.id, { lastLoginAt });
+      return this.deps.sessions.issue(tx, user);
+    });
+    return { ...session, user: { ...publicRow(user), lastLoginAt } };
+  }
+}
+
+function assertMaySignIn(user: UserWithCredentials): void {
+  if (user.status === UserStatus.SUSPENDED || user.status === UserStatus.DELETED) {
+    throw new AppError("ACCOUNT_SUSPENDED", "This account is suspended");
+  }
+  if (!user.emailVerified || user.status === UserStatus.PENDING_VERIFICATION) {
+    throw new AppError("EMAIL_NOT_VERIFIED", "Verify your email first");
+  }
+}
+
+function publicRow(user: UserWithCredentials): UserRow {
+  const { passwordHash: _hash, tokensValidAfter: _after, ...row } = user;
+  return row;
+}
+
+/** The email's local part as a username, with a random suffix when it is taken. */
+async function availableUsername(users: UserRepository, email: string): Promise<string> {
+  const base = (email.split("@")[0] ?? "user").replace(/[^A-Za-z0-9._-]/g, "").replace(/^[._-]+|[._-]+$/g, "").slice(0, 20) || "user";
+  const padded = base.length >= 3 ? base : `${base}user`;
+  if (!(await users.usernameTaken(padded))) return padded;
+  for (;;) {
+    const candidate = `${padded}${randomBytes(3).toString("hex")}`;
+    if (!(await users.usernameTaken(candidate))) return candidate;
+  }
+}

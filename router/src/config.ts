@@ -13,6 +13,8 @@ export interface RouterConfig {
   subgraphUrls: Record<SubgraphName, string>;
   /** How long one subgraph fetch may take before the field fails with SERVICE_UNAVAILABLE. */
   subgraphTimeoutMs: number;
+  /** How long a user's status (active, suspended, role) is cached per token check. */
+  authStatusCacheMs: number;
 }
 
 /** Reads the router's environment once; subgraphs default to PORT+1..PORT+5. */
@@ -25,6 +27,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
       INTERNAL_SECRET: internalSecret,
       SUPERGRAPH_PATH: z.string().default(new URL("../../schema/supergraph.graphql", import.meta.url).pathname),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+      AUTH_STATUS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
       USERS_URL: url,
       BUSINESSES_URL: url,
       RESOURCES_URL: url,
@@ -46,5 +49,6 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     supergraphPath: parsed.SUPERGRAPH_PATH,
     subgraphUrls,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
+    authStatusCacheMs: parsed.AUTH_STATUS_CACHE_MS,
   };
 }

@@ -37,7 +37,11 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     supergraphLoaded = true;
   });
 
-  const authenticate = createAuthenticator({ usersUrl: config.subgraphUrls.users, internalSecret: config.internalSecret });
+  const authenticate = createAuthenticator({
+    usersUrl: config.subgraphUrls.users,
+    internalSecret: config.internalSecret,
+    statusCacheMs: config.authStatusCacheMs,
+  });
 
   const app = express();
   const httpServer = http.createServer(app);

@@ -14,6 +14,7 @@ export interface TestSubgraph<TDatabase> extends RunningSubgraph<TDatabase> {
 /** One subgraph on a fresh, migrated database and a free port, counting its SQL. */
 export async function startTestSubgraph<TDatabase extends { $disconnect(): Promise<void>; $queryRawUnsafe(sql: string): Promise<unknown> }, TContext extends object>(
   definition: SubgraphDefinition<TDatabase, TContext>,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<TestSubgraph<TDatabase>> {
   const databaseUrl = await freshDatabase(definition.name);
   const queries: string[] = [];
@@ -23,6 +24,8 @@ export async function startTestSubgraph<TDatabase extends { $disconnect(): Promi
     production: false,
     internalSecret: TEST_INTERNAL_SECRET,
     poolSize: 5,
+    // Tests run with rate limits off unless they set RATE_LIMITS themselves.
+    env: { NODE_ENV: "test", DATA_DIR: ".test-data", RATE_LIMITS: "off", ...env },
     onQuery: (sql) => queries.push(sql),
   });
   return { ...running, databaseUrl, queries, resetQueries: () => void queries.splice(0) };

@@ -1,0 +1,92 @@
+import { ACCESS_TOKEN, VIEWER_STATUS_PATH } from "@booking/common";
+import { usersSubgraph } from "@booking/users/subgraph";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestSubgraph, subgraphRequest, type TestSubgraph } from "../../../test/support/subgraph.js";
+
+type Users = TestSubgraph<Awaited<ReturnType<typeof usersSubgraph.connect>>>;
+
+let users: Users;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "users-"));
+  users = await startTestSubgraph(usersSubgraph, {
+    DATA_DIR: dataDir,
+    RATE_LIMITS: "on",
+    ADMIN_EMAIL: "Operator@Example.com",
+    ADMIN_PASSWORD: "operator password 1",
+  });
+});
+afterAll(async () => {
+  await users?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const LOGIN = `mutation($l: String!, $p: String!) { login(login: $l, password: $p) { accessToken user { id role status email } } }`;
+
+describe("users subgraph start-up and plumbing", () => {
+  it("ensures the configured admin: active, verified, signing in with those credentials", async () => {
+    const result = await subgraphRequest(users.url, LOGIN, { l: "operator@example.com", p: "operator password 1" }, { clientIp: "10.0.0.1" });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.login.user).toMatchObject({ role: "ADMIN", status: "ACTIVE", email: "operator@example.com" });
+  });
+
+  it("publishes its public signing key as JWKS, and never the private half", async () => {
+    const response = await fetch(new URL(ACCESS_TOKEN.jwksPath, users.url));
+    const jwks = (await response.json()) as { keys: Record<string, string>[] };
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA" });
+    expect(jwks.keys[0]).not.toHaveProperty("d");
+  });
+
+  it("answers the viewer-status endpoint only when signed", async () => {
+    const response = await fetch(new URL(VIEWER_STATUS_PATH, users.url), { method: "POST", body: JSON.stringify({ userId: "x" }) });
+    expect(response.status).toBe(401);
+  });
+
+  it("writes mail to DATA_DIR/mail without SMTP, after the transaction commits", async () => {
+    const email = "mailbox@example.com";
+    const result = await subgraphRequest(
+      users.url,
+      `mutation($input: RegisterInput!) { register(input: $input) { id } }`,
+      { input: { email, username: "mailbox", password: "long enough password" } },
+      { clientIp: "10.0.0.2" },
+    );
+    expect(result.errors).toBeUndefined();
+    const deadline = Date.now() + 5_000;
+    let files: string[] = [];
+    while (Date.now() < deadline && files.length === 0) {
+      files = await readdir(path.join(dataDir, "mail")).catch(() => []);
+      if (files.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(files).toHaveLength(1);
+    const text = await readFile(path.join(dataDir, "mail", files[0]!), "utf8");
+    expect(text).toContain(`To: ${email}`);
+    expect(text).toMatch(/verification code is \d{6}/);
+    const row = await users.db.mailOutbox.findFirstOrThrow({ where: { toAddress: email } });
+    expect(row.sentAt).not.toBeNull();
+  });
+
+  it("rate-limits logins per account, answering RATE_LIMITED with retryAfter", async () => {
+    const codes: (string | undefined)[] = [];
+    for (let attempt = 0; attempt < 11; attempt += 1) {
+      const result = await subgraphRequest(users.url, LOGIN, { l: "target@example.com", p: "wrong password" }, { clientIp: `10.1.0.${attempt}` });
+      codes.push(result.errors?.[0]?.extensions?.code);
+      if (attempt === 10) expect(result.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(0);
+    }
+    expect(codes.slice(0, 10).every((code) => code === "INVALID_CREDENTIALS")).toBe(true);
+    expect(codes[10]).toBe("RATE_LIMITED");
+  });
+
+  it("rate-limits code requests per email", async () => {
+    const codes: (string | undefined)[] = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      const result = await subgraphRequest(users.url, `mutation { requestPasswordReset(email: "someone@example.com") }`, {}, { clientIp: `10.2.0.${attempt}` });
+      codes.push(result.errors?.[0]?.extensions?.code);
+    }
+    expect(codes).toEqual([undefined, undefined, undefined, undefined, undefined, "RATE_LIMITED"]);
+  });
+});

@@ -1,0 +1,30 @@
+import { buildFederatedSchema } from "@booking/common";
+import { createBookingEventPubSub } from "./booking-event/booking-event.pubsub.js";
+import { BookingEventResolver } from "./booking-event/booking-event.resolver.js";
+import { resolveBookingReference } from "./booking/booking.reference.js";
+import { BookingResolver } from "./booking/booking.resolver.js";
+import { resolveBusinessReference } from "./business/business.reference.js";
+import { BusinessBookingsResolver } from "./business/business.resolver.js";
+import { resolveResourceReference } from "./resource/resource.reference.js";
+import { ResourceBookingsResolver } from "./resource/resource.resolver.js";
+import { resolveUserReference } from "./user/user.reference.js";
+import { UserBookingsResolver } from "./user/user.resolver.js";
+import { keepFormattedDecimals } from "./formatted-decimals.js";
+
+export async function buildBookingsSchema() {
+  const federated = await buildFederatedSchema(
+    {
+      resolvers: [BookingResolver, BookingEventResolver, UserBookingsResolver, BusinessBookingsResolver, ResourceBookingsResolver],
+      // type-graphql will not build @Subscription fields without one; events reach clients through the router
+      pubSub: createBookingEventPubSub(),
+    },
+    {
+      Booking: { __resolveReference: resolveBookingReference },
+      User: { __resolveReference: resolveUserReference },
+      Business: { __resolveReference: resolveBusinessReference },
+      Resource: { __resolveReference: resolveResourceReference },
+    },
+  );
+  keepFormattedDecimals(federated.schema);
+  return federated;
+}

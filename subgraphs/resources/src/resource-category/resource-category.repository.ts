@@ -1,0 +1,34 @@
+import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Visibility } from "../visibility.js";
+
+const categoryColumns = {
+  id: true,
+  businessId: true,
+  name: true,
+  createdAt: true,
+} satisfies Prisma.ResourceCategorySelect;
+
+export type ResourceCategoryRow = Prisma.ResourceCategoryGetPayload<{ select: typeof categoryColumns }>;
+
+/** SQL for resource categories; no rules (what is visible arrives as a `Visibility`). */
+export class ResourceCategoryRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  findByIds(ids: readonly string[], visibility: Visibility): Promise<ResourceCategoryRow[]> {
+    return this.db.resourceCategory.findMany({ where: { id: { in: [...ids] }, business: visibleBusinessWhere(visibility) }, select: categoryColumns });
+  }
+
+  /** Every category of these businesses, by name. */
+  findByBusinessIds(businessIds: readonly string[], visibility: Visibility): Promise<ResourceCategoryRow[]> {
+    return this.db.resourceCategory.findMany({
+      where: { businessId: { in: [...businessIds] }, business: visibleBusinessWhere(visibility) },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: categoryColumns,
+    });
+  }
+}
+
+function visibleBusinessWhere(visibility: Visibility): Prisma.BusinessWhereInput {
+  if (visibility.everything) return {};
+  return { OR: [{ status: visibility.publicBusinessStatus }, ...(visibility.ownerId ? [{ ownerId: visibility.ownerId }] : [])] };
+}

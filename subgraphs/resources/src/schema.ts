@@ -1,0 +1,21 @@
+import { buildFederatedSchema } from "@booking/common";
+import { resolveBusinessReference } from "./business/business.reference.js";
+import { BusinessResolver } from "./business/business.resolver.js";
+import { serveDecimalTextAsIs } from "./decimal-text.js";
+import { ResourceBlockResolver } from "./resource-block/resource-block.resolver.js";
+import { resolveResourceCategoryReference } from "./resource-category/resource-category.reference.js";
+import { ResourceCategoryResolver } from "./resource-category/resource-category.resolver.js";
+import { resolveResourceReference } from "./resource/resource.reference.js";
+import { ResourceResolver } from "./resource/resource.resolver.js";
+
+export async function buildResourcesSchema() {
+  const federated = await buildFederatedSchema(
+    { resolvers: [ResourceResolver, ResourceCategoryResolver, ResourceBlockResolver, BusinessResolver] },
+    {
+      Resource: { __resolveReference: resolveResourceReference },
+      ResourceCategory: { __resolveReference: resolveResourceCategoryReference },
+      Business: { __resolveReference: resolveBusinessReference },
+    },
+  );
+  return { ...federated, schema: serveDecimalTextAsIs(federated.schema) };
+}

@@ -1,0 +1,5 @@
+CREATE DATABASE users;
+CREATE DATABASE businesses;
+CREATE DATABASE resources;
+CREATE DATABASE bookings;
+CREATE DATABASE payments;

@@ -194,6 +194,13 @@ describe("businesses subgraph: businesses()", () => {
     expect(result.data.businesses.edges.map((edge: any) => edge.node.id)).toEqual(inListOrder([byName, byCity]));
   });
 
+  it("treats explicit nulls in the filter as no filter", async () => {
+    const all = await subgraphRequest(subgraph.url, LIST, { filter: {} });
+    const nulls = await subgraphRequest(subgraph.url, LIST, { filter: { type: null, status: null, city: null, search: null } });
+    expect(nulls.errors).toBeUndefined();
+    expect(nulls.data.businesses.totalCount).toBe(all.data.businesses.totalCount);
+  });
+
   it("rejects page sizes outside 1..100 and cursors it never gave out", async () => {
     for (const first of [0, 101, -1]) {
       const result = await subgraphRequest(subgraph.url, LIST, { first });

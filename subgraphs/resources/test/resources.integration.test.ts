@@ -381,6 +381,15 @@ describe("resources subgraph: resources()", () => {
     expect(ids(await subgraphRequest(subgraph.url, LIST, { filter: { city, search: "WINDOW" } }))).toEqual([chair.id]);
   });
 
+  it("treats explicit nulls in the filter as no filter", async () => {
+    const all = await subgraphRequest(subgraph.url, LIST, { filter: {} });
+    const nulls = await subgraphRequest(subgraph.url, LIST, {
+      filter: { businessId: null, type: null, businessType: null, city: null, minPrice: null, maxPrice: null, search: null },
+    });
+    expect(nulls.errors).toBeUndefined();
+    expect(nulls.data.resources.totalCount).toBe(all.data.resources.totalCount);
+  });
+
   it("treats a malformed business id as an unknown one", async () => {
     const result = await subgraphRequest(subgraph.url, LIST, { filter: { businessId: "not-a-uuid" } });
     expect(result.errors).toBeUndefined();

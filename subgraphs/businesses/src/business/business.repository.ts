@@ -2,12 +2,13 @@ import { KEYSET_ORDER, afterCursorWhere, type BusinessType, type PageRequest } f
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { BusinessStatus } from "./business.type.js";
 
+/** A missing or null field does not filter (GraphQL clients may send explicit nulls). */
 export interface BusinessListFilter {
-  type?: BusinessType;
+  type?: BusinessType | null;
   /** only these statuses; an empty list matches nothing */
   statuses?: readonly BusinessStatus[];
-  city?: string;
-  search?: string;
+  city?: string | null;
+  search?: string | null;
 }
 
 const businessColumns = {
@@ -59,7 +60,7 @@ function listWhere(filter: BusinessListFilter): Prisma.BusinessWhereInput {
   const city = filter.city?.trim();
   const search = filter.search?.trim();
   return {
-    type: filter.type,
+    type: filter.type ?? undefined,
     status: filter.statuses ? { in: [...filter.statuses] } : undefined,
     city: city ? { equals: city, mode: "insensitive" } : undefined,
     ...(search

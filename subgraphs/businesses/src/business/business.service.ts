@@ -3,10 +3,10 @@ import type { BusinessRepository, BusinessRow } from "./business.repository.js";
 import { BusinessStatus } from "./business.type.js";
 
 export interface BusinessListRequest {
-  type?: BusinessType;
-  status?: BusinessStatus;
-  city?: string;
-  search?: string;
+  type?: BusinessType | null;
+  status?: BusinessStatus | null;
+  city?: string | null;
+  search?: string | null;
 }
 
 /** The rules about businesses, for one request (its viewer and its loaders). */
@@ -54,7 +54,7 @@ export class BusinessService {
   }
 
   /** Lists show non-admins ACTIVE businesses only (their own included); admins may ask for any status. */
-  private listableStatuses(requested: BusinessStatus | undefined): BusinessStatus[] | undefined {
+  private listableStatuses(requested: BusinessStatus | null | undefined): BusinessStatus[] | undefined {
     if (this.viewer?.role === Role.ADMIN) return requested ? [requested] : undefined;
     return [BusinessStatus.ACTIVE].filter((status) => !requested || status === requested);
   }

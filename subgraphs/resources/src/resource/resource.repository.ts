@@ -3,14 +3,15 @@ import type { Decimal } from "decimal.js";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import type { Visibility } from "../visibility.js";
 
+/** A missing or null field does not filter (GraphQL clients may send explicit nulls). */
 export interface ResourceListFilter {
-  businessId?: string;
-  type?: ResourceType;
-  businessType?: BusinessType;
-  city?: string;
-  minPrice?: Decimal;
-  maxPrice?: Decimal;
-  search?: string;
+  businessId?: string | null;
+  type?: ResourceType | null;
+  businessType?: BusinessType | null;
+  city?: string | null;
+  minPrice?: Decimal | null;
+  maxPrice?: Decimal | null;
+  search?: string | null;
 }
 
 export interface BusinessResourcesRequest {
@@ -137,12 +138,12 @@ function listWhere(filter: ResourceListFilter): Prisma.ResourceWhereInput {
   const city = filter.city?.trim();
   const search = filter.search?.trim();
   return {
-    businessId: filter.businessId,
-    type: filter.type,
+    businessId: filter.businessId ?? undefined,
+    type: filter.type ?? undefined,
     price: filter.minPrice || filter.maxPrice ? { gte: filter.minPrice?.toFixed(), lte: filter.maxPrice?.toFixed() } : undefined,
     business:
       filter.businessType || city
-        ? { type: filter.businessType, city: city ? { equals: city, mode: "insensitive" } : undefined }
+        ? { type: filter.businessType ?? undefined, city: city ? { equals: city, mode: "insensitive" } : undefined }
         : undefined,
     ...(search
       ? {

@@ -38,7 +38,7 @@ export class ResourceService {
   async list(filter: ResourceListFilter, first: number | null | undefined, after: string | null | undefined): Promise<Connection<ResourceRow>> {
     const page = pageRequest(first, after);
     // a malformed business id names no business: an empty list, not an error
-    if (filter.businessId !== undefined && filter.businessId !== null && !isId(filter.businessId)) return toConnection([], page, 0);
+    if (filter.businessId != null && !isId(filter.businessId)) return toConnection([], page, 0);
     const { rows, totalCount } = await this.resources.list(filter, page, this.visibility);
     this.prime(rows);
     return toConnection(rows, page, totalCount);

@@ -117,6 +117,13 @@ describe("businesses subgraph: business(id)", () => {
     }
   });
 
+  it("reads upper-case UUIDs as the same ids", async () => {
+    const business = await makeBusiness();
+    expect((await subgraphRequest(subgraph.url, BUSINESS, { id: business.id.toUpperCase() })).data.business?.id).toBe(business.id);
+    const owner = await subgraphRequest(subgraph.url, ENTITIES, { representations: [{ __typename: "User", id: business.ownerId.toUpperCase() }] });
+    expect(owner.data._entities[0].business?.id).toBe(business.id);
+  });
+
   it("shows an ACTIVE business to anyone and an INACTIVE one only to its owner and admins", async () => {
     const active = await makeBusiness();
     const inactive = await makeBusiness({ status: "INACTIVE" });

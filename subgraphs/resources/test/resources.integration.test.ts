@@ -287,6 +287,25 @@ describe("resources subgraph: Business.resources and Business.categories", () =>
     expect(viaBusiness.data._entities[0].resources.edges).toEqual([{ node: direct.data.resource }]);
   });
 
+  it("reads upper-case UUIDs as the same ids", async () => {
+    const business = await makeBusiness();
+    const resource = await makeResource(business.id);
+    const category = await makeCategory(business.id, "Upper");
+    const result = await subgraphRequest(subgraph.url, ENTITIES, {
+      representations: [
+        { __typename: "Business", id: business.id.toUpperCase() },
+        { __typename: "Resource", id: resource.id.toUpperCase() },
+        { __typename: "ResourceCategory", id: category.id.toUpperCase() },
+      ],
+    });
+    expect(result.errors).toBeUndefined();
+    const [viaBusiness, viaResource, viaCategory] = result.data._entities;
+    expect(viaBusiness.resources.edges).toEqual([{ node: { id: resource.id, status: "ACTIVE" } }]);
+    expect(viaBusiness.categories).toEqual([{ id: category.id, name: "Upper" }]);
+    expect(viaResource.id).toBe(resource.id);
+    expect(viaCategory.id).toBe(category.id);
+  });
+
   it("validates first and after on Business.resources", async () => {
     const business = await makeBusiness();
     const QUERY = `query($representations: [_Any!]!, $first: Int, $after: String) {

@@ -29,13 +29,14 @@ export class BusinessService {
 
   async business(id: string): Promise<BusinessRow | null> {
     if (!isId(id)) return null;
-    return this.visible(await this.byId.load(id));
+    // UUIDs are case-insensitive; PostgreSQL returns them in lower case, and loaders match keys exactly
+    return this.visible(await this.byId.load(id.toLowerCase()));
   }
 
   /** The one business a vendor owns, if the viewer may see it. */
   async ofOwner(ownerId: string): Promise<BusinessRow | null> {
     if (!isId(ownerId)) return null;
-    const business = await this.byOwnerId.load(ownerId);
+    const business = await this.byOwnerId.load(ownerId.toLowerCase());
     if (business) this.byId.prime(business.id, business);
     return this.visible(business);
   }

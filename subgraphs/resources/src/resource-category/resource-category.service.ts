@@ -24,13 +24,14 @@ export class ResourceCategoryService {
   }
 
   async category(id: string): Promise<ResourceCategoryRow | null> {
-    return isId(id) ? this.byId.load(id) : null;
+    // UUIDs are case-insensitive; PostgreSQL returns them in lower case, and loaders match keys exactly
+    return isId(id) ? this.byId.load(id.toLowerCase()) : null;
   }
 
   /** Business.categories: the categories of many businesses come from one query. */
   async ofBusiness(businessId: string): Promise<ResourceCategoryRow[]> {
     if (!isId(businessId)) return [];
-    const rows = await this.byBusinessId.load(businessId);
+    const rows = await this.byBusinessId.load(businessId.toLowerCase());
     for (const row of rows) this.byId.prime(row.id, row);
     return rows;
   }

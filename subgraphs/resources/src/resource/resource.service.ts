@@ -32,7 +32,8 @@ export class ResourceService {
   }
 
   async resource(id: string): Promise<ResourceRow | null> {
-    return isId(id) ? this.byId.load(id) : null;
+    // UUIDs are case-insensitive; PostgreSQL returns them in lower case, and loaders match keys exactly
+    return isId(id) ? this.byId.load(id.toLowerCase()) : null;
   }
 
   async list(filter: ResourceListFilter, first: number | null | undefined, after: string | null | undefined): Promise<Connection<ResourceRow>> {
@@ -53,7 +54,7 @@ export class ResourceService {
   ): Promise<Connection<ResourceRow>> {
     const page = pageRequest(first, after);
     if (!isId(businessId)) return toConnection([], page, 0);
-    const { rows, totalCount } = await this.pagesOfBusinesses.load({ parentId: businessId, args: { page, type: type ?? undefined } });
+    const { rows, totalCount } = await this.pagesOfBusinesses.load({ parentId: businessId.toLowerCase(), args: { page, type: type ?? undefined } });
     this.prime(rows);
     return toConnection(rows, page, totalCount);
   }

@@ -1,0 +1,65 @@
+import { Money, money, notImplemented } from "@booking/common";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Booking } from "../booking/booking.type.js";
+import type { PaymentsContext } from "../context.js";
+import { LedgerEntry } from "../ledger-entry/ledger-entry.type.js";
+import { Refund } from "../refund/refund.type.js";
+import type { PaymentRow } from "./payment.repository.js";
+import { ConfirmPaymentArgs, CreatePaymentIntentArgs, Payment, RefundPaymentArgs } from "./payment.type.js";
+
+@Resolver(() => Payment)
+export class PaymentResolver {
+  @Query(() => Payment, { nullable: true, description: "payments: the paying customer, the business owner and admins" })
+  payment(@Arg("id", () => ID) id: string, @Ctx() ctx: PaymentsContext) {
+    return ctx.payments.payment(id);
+  }
+
+  // The booking is a reference the bookings subgraph resolves.
+  @FieldResolver(() => Booking)
+  booking(@Root() payment: PaymentRow): Booking {
+    return { id: payment.bookingId };
+  }
+
+  @FieldResolver(() => Money)
+  amount(@Root() payment: PaymentRow): Money {
+    return money(payment.amount, payment.currency);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "only for the paying customer" })
+  clientSecret(@Root() payment: PaymentRow, @Ctx() ctx: PaymentsContext) {
+    return ctx.payments.clientSecret(payment);
+  }
+
+  @FieldResolver(() => Money)
+  refundedAmount(@Root() payment: PaymentRow, @Ctx() ctx: PaymentsContext) {
+    return ctx.refunds.refundedAmount(payment);
+  }
+
+  @FieldResolver(() => [Refund])
+  refunds(@Root() payment: PaymentRow, @Ctx() ctx: PaymentsContext) {
+    return ctx.refunds.ofPayment(payment);
+  }
+
+  @FieldResolver(() => [LedgerEntry], { description: "owner and admins only" })
+  ledgerEntries(@Root() payment: PaymentRow, @Ctx() ctx: PaymentsContext) {
+    return ctx.ledgerEntries.ofPayment(payment);
+  }
+
+  @Mutation(() => Payment, { description: "the booking's customer; amount is the booking total; the booking must be in HOLD" })
+  createPaymentIntent(@Args(() => CreatePaymentIntentArgs) _args: CreatePaymentIntentArgs): Payment {
+    throw notImplemented("createPaymentIntent");
+  }
+
+  @Mutation(() => Payment, {
+    description:
+      "The built-in test provider accepts Stripe-style test methods: pm_card_visa succeeds,\npm_card_chargeDeclined fails with failureReason card_declined.\nSuccess confirms the booking (asynchronously, within seconds).",
+  })
+  confirmPayment(@Args(() => ConfirmPaymentArgs) _args: ConfirmPaymentArgs): Payment {
+    throw notImplemented("confirmPayment");
+  }
+
+  @Mutation(() => Refund, { description: "business owner or admin; amount defaults to what remains refundable" })
+  refundPayment(@Args(() => RefundPaymentArgs) _args: RefundPaymentArgs): Refund {
+    throw notImplemented("refundPayment");
+  }
+}

@@ -1,0 +1,26 @@
+import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+
+const refundColumns = {
+  id: true,
+  paymentId: true,
+  amount: true,
+  status: true,
+  reason: true,
+  createdAt: true,
+} satisfies Prisma.RefundSelect;
+
+export type RefundRow = Prisma.RefundGetPayload<{ select: typeof refundColumns }>;
+
+/** SQL for refunds; no rules. */
+export class RefundRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  /** Every refund of each payment, oldest first. */
+  findByPaymentIds(paymentIds: readonly string[]): Promise<RefundRow[]> {
+    return this.db.refund.findMany({
+      where: { paymentId: { in: [...paymentIds] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: refundColumns,
+    });
+  }
+}

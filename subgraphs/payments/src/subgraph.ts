@@ -1,0 +1,14 @@
+import { createPrismaClient, type SubgraphDefinition } from "@booking/common";
+import { fileURLToPath } from "node:url";
+import { createContext, type PaymentsContext } from "./context.js";
+import { PrismaClient } from "./generated/prisma/client.js";
+import { buildPaymentsSchema } from "./schema.js";
+import { withUtcSessions } from "./utc-sessions.js";
+
+export const paymentsSubgraph: SubgraphDefinition<PrismaClient, PaymentsContext> = {
+  name: "payments",
+  migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
+  connect: (databaseUrl, options) => createPrismaClient(PrismaClient, withUtcSessions(databaseUrl), options),
+  buildSchema: buildPaymentsSchema,
+  createContext,
+};

@@ -284,6 +284,18 @@ describe("Business.bookings", () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
+  it("reads explicit nulls in its arguments as no filter", async () => {
+    const row = await makeBooking();
+    const result = await subgraphRequest(
+      subgraph.url,
+      BUSINESS_BOOKINGS,
+      { representations: [{ __typename: "Business", id: row.businessId.toUpperCase() }], first: null, after: null, status: null, from: null, to: null },
+      { viewer: { userId: row.businessOwnerId, role: Role.VENDOR } },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data._entities[0].bookings).toEqual({ totalCount: 1, pageInfo: { hasNextPage: false }, edges: [{ node: { id: row.id } }] });
+  });
+
   it("answers an empty list, not an error, for a malformed business id", async () => {
     const result = await subgraphRequest(subgraph.url, BUSINESS_BOOKINGS, { representations: [{ __typename: "Business", id: "junk" }] }, { viewer: admin });
     expect(result.errors).toBeUndefined();

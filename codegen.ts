@@ -7,7 +7,7 @@ const config: CodegenConfig = {
   documents: "schema/operations/*.graphql",
   generates: {
     "sdk/src/generated/graphql.ts": {
-      plugins: ["typescript", "typescript-operations", "typed-document-node"],
+      plugins: ["typescript-operations", "typed-document-node"],
       config: {
         scalars: { DateTime: "string", Decimal: "string", JSON: "Record<string, unknown>" },
         enumsAsTypes: true,
@@ -18,4 +18,5 @@ const config: CodegenConfig = {
   },
 };
 
+// graphql-codegen reads the default export.
 export default config;

@@ -1,7 +1,9 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { buildSchema, parse, validate } from "graphql";
+import { generate } from "@graphql-codegen/cli";
 import { describe, expect, it } from "vitest";
+import codegenConfig from "../codegen.js";
 import { SCHEMA_DIR, composeSchemas } from "../scripts/dist/supergraph.js";
 
 const CONTRACT_DIR = path.resolve(SCHEMA_DIR, "../../shared/contract");
@@ -13,6 +15,17 @@ describe("schema/", () => {
       const committed = await readFile(path.join(SCHEMA_DIR, relative), "utf8").catch(() => "(missing)");
       expect(committed, `schema/${relative} is stale`).toBe(content);
     }
+  });
+
+  it("has a typed SDK generated from the current schema and operations (run npm run codegen when this fails)", async () => {
+    const root = path.resolve(SCHEMA_DIR, "..");
+    const outputs = await generate({ ...codegenConfig, cwd: root, silent: true }, false);
+    expect(outputs.length).toBeGreaterThan(0);
+    for (const output of outputs) {
+      const committed = await readFile(path.resolve(root, output.filename), "utf8").catch(() => "(missing)");
+      expect(committed, `${output.filename} is stale`).toBe(output.content);
+    }
+    expect(outputs[0]!.content).toContain("export const CreateBookingDocument");
   });
 
   it("validates every contract operation against the API schema", async () => {

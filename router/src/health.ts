@@ -15,6 +15,7 @@ export function healthHandler({ subgraphUrls, isSupergraphLoaded, timeoutMs = 2_
       Object.entries(subgraphUrls).map(async ([name, url]) => {
         try {
           const answer = await fetch(new URL("/health", url), { signal: AbortSignal.timeout(timeoutMs) });
+          await answer.arrayBuffer();
           return { name, up: answer.ok, reason: answer.ok ? undefined : `health answered ${answer.status}` };
         } catch (error) {
           return { name, up: false, reason: (error as Error).message };

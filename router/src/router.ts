@@ -48,6 +48,8 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     formatError: routerFormatError(config.production),
+    // Our entry points handle SIGINT/SIGTERM; Apollo's own handlers would race them.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !config.production,
     introspection: !config.production,
     // Auth travels in the Authorization header, never in cookies, so CSRF cannot ride on a

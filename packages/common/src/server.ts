@@ -40,6 +40,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     formatError: formatError(options.production),
+    // Our entry points handle SIGINT/SIGTERM; Apollo's own handlers would race them.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });

@@ -9,10 +9,9 @@ import { resolveResourceReference } from "./resource/resource.reference.js";
 import { ResourceBookingsResolver } from "./resource/resource.resolver.js";
 import { resolveUserReference } from "./user/user.reference.js";
 import { UserBookingsResolver } from "./user/user.resolver.js";
-import { keepFormattedDecimals } from "./formatted-decimals.js";
 
 export async function buildBookingsSchema() {
-  const federated = await buildFederatedSchema(
+  return buildFederatedSchema(
     {
       resolvers: [BookingResolver, BookingEventResolver, UserBookingsResolver, BusinessBookingsResolver, ResourceBookingsResolver],
       // type-graphql will not build @Subscription fields without one; events reach clients through the router
@@ -25,6 +24,4 @@ export async function buildBookingsSchema() {
       Resource: { __resolveReference: resolveResourceReference },
     },
   );
-  keepFormattedDecimals(federated.schema);
-  return federated;
 }

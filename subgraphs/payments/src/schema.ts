@@ -1,20 +1,17 @@
 import { buildFederatedSchema } from "@booking/common";
 import { resolveBookingReference } from "./booking/booking.reference.js";
 import { BookingPaymentsResolver } from "./booking/booking.resolver.js";
-import { keepFormattedDecimals } from "./formatted-decimals.js";
 import { LedgerEntryResolver } from "./ledger-entry/ledger-entry.resolver.js";
 import { resolvePaymentReference } from "./payment/payment.reference.js";
 import { PaymentResolver } from "./payment/payment.resolver.js";
 import { RefundResolver } from "./refund/refund.resolver.js";
 
 export async function buildPaymentsSchema() {
-  const federated = await buildFederatedSchema(
+  return buildFederatedSchema(
     { resolvers: [PaymentResolver, RefundResolver, LedgerEntryResolver, BookingPaymentsResolver] },
     {
       Payment: { __resolveReference: resolvePaymentReference },
       Booking: { __resolveReference: resolveBookingReference },
     },
   );
-  keepFormattedDecimals(federated.schema);
-  return federated;
 }

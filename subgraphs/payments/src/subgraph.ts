@@ -3,12 +3,11 @@ import { fileURLToPath } from "node:url";
 import { createContext, type PaymentsContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { buildPaymentsSchema } from "./schema.js";
-import { withUtcSessions } from "./utc-sessions.js";
 
 export const paymentsSubgraph: SubgraphDefinition<PrismaClient, PaymentsContext> = {
   name: "payments",
   migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
-  connect: (databaseUrl, options) => createPrismaClient(PrismaClient, withUtcSessions(databaseUrl), options),
+  connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildPaymentsSchema,
   createContext,
 };

@@ -1,7 +1,6 @@
 import { buildFederatedSchema } from "@booking/common";
 import { resolveBusinessReference } from "./business/business.reference.js";
 import { BusinessResolver } from "./business/business.resolver.js";
-import { serveDecimalTextAsIs } from "./decimal-text.js";
 import { ResourceBlockResolver } from "./resource-block/resource-block.resolver.js";
 import { resolveResourceCategoryReference } from "./resource-category/resource-category.reference.js";
 import { ResourceCategoryResolver } from "./resource-category/resource-category.resolver.js";
@@ -9,7 +8,7 @@ import { resolveResourceReference } from "./resource/resource.reference.js";
 import { ResourceResolver } from "./resource/resource.resolver.js";
 
 export async function buildResourcesSchema() {
-  const federated = await buildFederatedSchema(
+  return buildFederatedSchema(
     { resolvers: [ResourceResolver, ResourceCategoryResolver, ResourceBlockResolver, BusinessResolver] },
     {
       Resource: { __resolveReference: resolveResourceReference },
@@ -17,5 +16,4 @@ export async function buildResourcesSchema() {
       Business: { __resolveReference: resolveBusinessReference },
     },
   );
-  return { ...federated, schema: serveDecimalTextAsIs(federated.schema) };
 }

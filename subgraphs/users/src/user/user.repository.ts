@@ -107,9 +107,10 @@ export class UserRepository {
 
 function listWhere(filter: UserListFilter): Prisma.UserWhereInput {
   const search = filter.search?.trim();
+  // An explicit null in a filter means "any", like an absent one.
   return {
-    role: filter.role,
-    status: filter.status,
+    role: filter.role ?? undefined,
+    status: filter.status ?? undefined,
     ...(search
       ? {
           OR: [

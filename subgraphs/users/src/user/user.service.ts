@@ -1,4 +1,4 @@
-import { Role, badInput, forbidden, isId, loaderByKey, notFound, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer, type ViewerStatus } from "@booking/common";
+import { Role, badInput, forbidden, loaderByKey, normaliseId, notFound, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer, type ViewerStatus } from "@booking/common";
 import type { Database } from "../database.js";
 import type { Sessions } from "../session/sessions.js";
 import { UserRepository, type UserListFilter, type UserRow } from "./user.repository.js";
@@ -30,7 +30,8 @@ export class UserService {
 
   /** A user another subgraph points at; null when the id names nobody. */
   async byReference(id: string): Promise<UserRow | null> {
-    return isId(id) ? this.byId.load(id) : null;
+    const normalised = normaliseId(id);
+    return normalised ? this.byId.load(normalised) : null;
   }
 
   async me(): Promise<UserRow | null> {
@@ -39,7 +40,7 @@ export class UserService {
 
   async user(id: string): Promise<UserRow | null> {
     this.assertAdmin();
-    return isId(id) ? this.byId.load(id) : null;
+    return this.byReference(id);
   }
 
   async list(filter: UserListFilter, first: number | null | undefined, after: string | null | undefined): Promise<Connection<UserRow>> {
@@ -54,18 +55,19 @@ export class UserService {
   async setStatus(id: string, status: UserStatus): Promise<UserRow> {
     const admin = this.assertAdmin();
     if (status === UserStatus.PENDING_VERIFICATION) throw badInput("status", "A user cannot be put back to PENDING_VERIFICATION");
-    if (id === admin.userId && status !== UserStatus.ACTIVE) throw badInput("id", "Admins cannot suspend or delete themselves");
-    const target = isId(id) ? await this.users.findById(id) : null;
-    if (!target) throw notFound("User");
+    if (normaliseId(id) === admin.userId && status !== UserStatus.ACTIVE) throw badInput("id", "Admins cannot suspend or delete themselves");
+    const targetId = normaliseId(id);
+    const target = targetId ? await this.users.findById(targetId) : null;
+    if (!target || !targetId) throw notFound("User");
     const ending = status === UserStatus.SUSPENDED || status === UserStatus.DELETED;
     return this.db.$transaction(async (tx) => {
       const users = new UserRepository(tx);
-      const updated = await users.update(id, {
+      const updated = await users.update(targetId, {
         status,
         ...(ending ? { tokensValidAfter: new Date() } : {}),
         ...(status === UserStatus.ACTIVE ? { emailVerified: true } : {}),
       });
-      if (ending) await this.sessions.endAll(tx, id);
+      if (ending) await this.sessions.endAll(tx, targetId);
       return updated;
     });
   }
@@ -85,8 +87,9 @@ export class UserService {
 
 /** What the router asks on every authenticated request (cached there briefly). */
 export async function viewerStatus(db: Database, userId: string): Promise<ViewerStatus | null> {
-  if (!isId(userId)) return null;
-  const user = await new UserRepository(db).findById(userId);
+  const id = normaliseId(userId);
+  if (!id) return null;
+  const user = await new UserRepository(db).findById(id);
   if (!user) return null;
   return { status: user.status, role: user.role, tokensValidAfter: user.tokensValidAfter?.getTime() ?? null };
 }

@@ -1,0 +1,99 @@
+import { databaseUrlFor, ensureDatabase, nodeEnv, port, readEnv } from "@booking/common";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded-postgres.js";
+import { spawnService, stopService, waitUntilHealthy, type ServiceProcess } from "./processes.js";
+
+/**
+ * `npm start`: the whole system on one machine with nothing installed. An embedded
+ * PostgreSQL (unless every *_DATABASE_URL is given) with one database per subgraph, the
+ * five subgraphs (each applies its own migrations) on PORT+1..PORT+5, then the router on PORT.
+ */
+const SUBGRAPH_NAMES = ["users", "businesses", "resources", "bookings", "payments"] as const;
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+const env = readEnv({
+  PORT: port(4000),
+  DATA_DIR: z.string().default(".data"),
+  NODE_ENV: nodeEnv,
+  INTERNAL_SECRET: z.string().min(32).optional(),
+  USERS_DATABASE_URL: z.string().optional(),
+  BUSINESSES_DATABASE_URL: z.string().optional(),
+  RESOURCES_DATABASE_URL: z.string().optional(),
+  BOOKINGS_DATABASE_URL: z.string().optional(),
+  PAYMENTS_DATABASE_URL: z.string().optional(),
+});
+
+const services: ServiceProcess[] = [];
+let cluster: EmbeddedCluster | null = null;
+let stopping = false;
+
+async function stopAll(exitCode: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const service of [...services].reverse()) await stopService(service);
+    if (cluster) await cluster.stop().catch((error: unknown) => console.error("stopping PostgreSQL failed:", error));
+    console.log("stopped");
+  }
+  process.exit(exitCode);
+}
+
+// embedded-postgres installs its own signal hooks, which stop PostgreSQL and exit at once,
+// before the services are down; this script stops everything itself, in order.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void stopAll(0));
+}
+
+try {
+  // One secret per run when none is configured: only these processes need to share it.
+  const internalSecret = env.INTERNAL_SECRET ?? randomBytes(32).toString("hex");
+  const databaseUrls: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const configured = env[`${name.toUpperCase()}_DATABASE_URL` as "USERS_DATABASE_URL"];
+    if (configured) {
+      databaseUrls[name] = configured;
+      continue;
+    }
+    if (!cluster) {
+      console.log(`starting embedded PostgreSQL in ${env.DATA_DIR}/postgres`);
+      cluster = await startEmbeddedPostgres(`${env.DATA_DIR}/postgres`);
+    }
+    await ensureDatabase(cluster.url, name);
+    databaseUrls[name] = databaseUrlFor(cluster.url, name);
+  }
+
+  const shared = { ...process.env, NODE_ENV: env.NODE_ENV, INTERNAL_SECRET: internalSecret, DATA_DIR: env.DATA_DIR };
+  await Promise.all(
+    SUBGRAPH_NAMES.map(async (name, index) => {
+      const subgraphPort = env.PORT + index + 1;
+      const service = spawnService(name, `${ROOT}subgraphs/${name}/dist/index.js`, {
+        ...shared,
+        PORT: String(subgraphPort),
+        [`${name.toUpperCase()}_DATABASE_URL`]: databaseUrls[name],
+      });
+      services.push(service);
+      watch(service);
+      await waitUntilHealthy(service, `http://127.0.0.1:${subgraphPort}/health`);
+    }),
+  );
+
+  const router = spawnService("router", `${ROOT}router/dist/index.js`, { ...shared, PORT: String(env.PORT) });
+  services.push(router);
+  watch(router);
+  await waitUntilHealthy(router, `http://127.0.0.1:${env.PORT}/health`);
+  console.log(`\nBooking supergraph ready: http://localhost:${env.PORT}/graphql  (Ctrl-C stops everything)\n`);
+} catch (error) {
+  console.error(`start failed: ${(error as Error).message}`);
+  await stopAll(1);
+}
+
+/** A service that dies on its own takes the whole system down with a non-zero exit. */
+function watch(service: ServiceProcess): void {
+  void service.exited.then((code) => {
+    if (stopping) return;
+    console.error(`${service.name} exited unexpectedly (code ${code}); stopping everything`);
+    void stopAll(1);
+  });
+}

@@ -1,0 +1,40 @@
+import { composeServices } from "@apollo/composition";
+import { Supergraph } from "@apollo/federation-internals";
+import { parse, printSchema } from "graphql";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { SUBGRAPHS } from "./subgraphs.js";
+
+export const SCHEMA_DIR = fileURLToPath(new URL("../../schema", import.meta.url));
+
+export interface ComposedSchemas {
+  /** file path (relative to schema/) to its content */
+  files: Record<string, string>;
+  hints: string[];
+}
+
+/**
+ * Prints each subgraph's SDL from its code, composes them with @apollo/composition (what
+ * Rover would do) and derives the client-facing API schema the gateway serves.
+ */
+export async function composeSchemas(): Promise<ComposedSchemas> {
+  const services = await Promise.all(
+    SUBGRAPHS.map(async (subgraph, index) => ({
+      name: subgraph.name,
+      // The router overrides these with its configuration; they only document the defaults.
+      url: `http://localhost:${4001 + index}/graphql`,
+      sdl: (await subgraph.buildSchema()).sdl,
+    })),
+  );
+  const result = composeServices(services.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
+  if (result.errors) {
+    throw new Error(`Composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join("\n")}`);
+  }
+  const apiSchema = Supergraph.build(result.supergraphSdl).apiSchema().toGraphQLJSSchema();
+  const files: Record<string, string> = {
+    "supergraph.graphql": `${result.supergraphSdl.trimEnd()}\n`,
+    "api.graphql": `${printSchema(apiSchema).trimEnd()}\n`,
+  };
+  for (const { name, sdl } of services) files[path.join("subgraphs", `${name}.graphql`)] = `${sdl.trimEnd()}\n`;
+  return { files, hints: result.hints.map((hint) => hint.toString()) };
+}

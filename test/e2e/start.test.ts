@@ -1,0 +1,63 @@
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/dist/embedded-postgres.js";
+
+// Under the repo rather than the 0700 tmp folder: as root, PostgreSQL runs as the postgres user.
+await mkdir(".test-data", { recursive: true });
+const dataDir = await mkdtemp(path.join(".test-data", "start-"));
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+/** Free ports p..p+5 for the router and the five subgraphs. */
+async function freePortBlock(): Promise<number> {
+  for (;;) {
+    const base = await freePort();
+    if (base > 60_000) continue;
+    const ok = await Promise.all([1, 2, 3, 4, 5].map(async (offset) => {
+      const net = await import("node:net");
+      return new Promise<boolean>((resolve) => {
+        const server = net.createServer().once("error", () => resolve(false));
+        server.listen(base + offset, "127.0.0.1", () => server.close(() => resolve(true)));
+      });
+    }));
+    if (ok.every(Boolean)) return base;
+  }
+}
+
+describe("npm start", () => {
+  it("runs the built system on an embedded PostgreSQL, serves the router, and stops cleanly on SIGINT", async () => {
+    const port = await freePortBlock();
+    const child = spawn(process.execPath, ["scripts/dist/start.js"], {
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: "development", SEED_DEMO: "false" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      const deadline = Date.now() + 90_000;
+      while (!output.includes("Booking supergraph ready") && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(output, output).toContain(`http://localhost:${port}/graphql`);
+
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: "ok", subgraphs: { users: "up", businesses: "up", resources: "up", bookings: "up", payments: "up" } });
+
+      const result = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ me { id } businesses(first: 1) { totalCount } resources(first: 1) { totalCount } }" }),
+      });
+      expect(await result.json()).toEqual({ data: { me: null, businesses: { totalCount: 0 }, resources: { totalCount: 0 } } });
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+    expect(output).toContain("stopped");
+    for (const offset of [0, 1, 2, 3, 4, 5]) await expect(fetch(`http://127.0.0.1:${port + offset}/health`)).rejects.toThrow();
+  }, 120_000);
+});

@@ -1,8 +1,7 @@
-import { internalSecret, nodeEnv, port, readEnv } from "@booking/common";
+import { internalSecret, nodeEnv, port, readEnv, readServiceUrls, type ServiceName } from "@booking/common";
 import { z } from "zod";
 
-export const SUBGRAPH_NAMES = ["users", "businesses", "resources", "bookings", "payments"] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export type SubgraphName = ServiceName;
 
 export interface RouterConfig {
   port: number;
@@ -36,12 +35,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     },
     env,
   );
-  const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name, index) => [
-      name,
-      parsed[`${name.toUpperCase()}_URL` as "USERS_URL"] ?? `http://127.0.0.1:${parsed.PORT + index + 1}/graphql`,
-    ]),
-  ) as Record<SubgraphName, string>;
+  const subgraphUrls = readServiceUrls(env, parsed.PORT);
   return {
     port: parsed.PORT,
     production: parsed.NODE_ENV === "production",

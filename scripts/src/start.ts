@@ -64,7 +64,11 @@ try {
     databaseUrls[name] = databaseUrlFor(cluster.url, name);
   }
 
-  const shared = { ...process.env, NODE_ENV: env.NODE_ENV, INTERNAL_SECRET: internalSecret, DATA_DIR: env.DATA_DIR };
+  // Every service learns where every subgraph answers: the router to route, subgraphs to call each other.
+  const serviceUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name, index) => [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] || `http://127.0.0.1:${env.PORT + index + 1}/graphql`]),
+  );
+  const shared = { ...process.env, ...serviceUrls, NODE_ENV: env.NODE_ENV, INTERNAL_SECRET: internalSecret, DATA_DIR: env.DATA_DIR };
   await Promise.all(
     SUBGRAPH_NAMES.map(async (name, index) => {
       const subgraphPort = env.PORT + index + 1;

@@ -15,12 +15,13 @@ export interface TestSubgraph<TDatabase> extends RunningSubgraph<TDatabase> {
 export async function startTestSubgraph<TDatabase extends { $disconnect(): Promise<void>; $queryRawUnsafe(sql: string): Promise<unknown> }, TContext extends object>(
   definition: SubgraphDefinition<TDatabase, TContext>,
   env: NodeJS.ProcessEnv = {},
+  port = 0,
 ): Promise<TestSubgraph<TDatabase>> {
   const databaseUrl = await freshDatabase(definition.name);
   const queries: string[] = [];
   const running = await startSubgraph(definition, {
     databaseUrl,
-    port: 0,
+    port,
     production: false,
     internalSecret: TEST_INTERNAL_SECRET,
     poolSize: 5,

@@ -3,6 +3,7 @@ import { startRouter, type RunningRouter } from "@booking/router/router";
 import { bookingsSubgraph } from "@booking/bookings/subgraph";
 import { businessesSubgraph } from "@booking/businesses/subgraph";
 import type { SubgraphDefinition } from "@booking/common";
+import { freePort } from "../../scripts/dist/embedded-postgres.js";
 import { paymentsSubgraph } from "@booking/payments/subgraph";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { usersSubgraph } from "@booking/users/subgraph";
@@ -28,7 +29,12 @@ export interface TestSupergraph {
 /** The whole system in this process: five subgraphs on fresh databases, and the router in front. */
 export async function startTestSupergraph(options: { env?: NodeJS.ProcessEnv; routerEnv?: NodeJS.ProcessEnv } = {}): Promise<TestSupergraph> {
   const entries = Object.entries(SUBGRAPHS);
-  const running = await Promise.all(entries.map(([, definition]) => startTestSubgraph(definition as SubgraphDefinition<any, object>, options.env)));
+  // Ports are chosen first so every subgraph can be told where the others answer.
+  const ports = await Promise.all(entries.map(() => freePort()));
+  const serviceUrls = Object.fromEntries(entries.map(([name], index) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[index]}/graphql`]));
+  const running = await Promise.all(
+    entries.map(([, definition], index) => startTestSubgraph(definition as SubgraphDefinition<any, object>, { ...serviceUrls, ...options.env }, ports[index])),
+  );
   const subgraphs = Object.fromEntries(entries.map(([name], index) => [name, running[index]])) as TestSupergraph["subgraphs"];
   const router = await startRouter(
     readRouterConfig({

@@ -8,6 +8,7 @@ export * from "./enums.js";
 export * from "./errors.js";
 export * from "./federation.js";
 export * from "./ids.js";
+export * from "./internal.js";
 export * from "./loaders.js";
 export * from "./migrate.js";
 export * from "./money.js";

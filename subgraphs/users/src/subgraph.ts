@@ -1,5 +1,4 @@
-import { ACCESS_TOKEN, VIEWER_STATUS_PATH, createPrismaClient, verifyRequest, type SubgraphDefinition } from "@booking/common";
-import express from "express";
+import { ACCESS_TOKEN, VIEWER_STATUS_PATH, createPrismaClient, internalRoute, type SubgraphDefinition } from "@booking/common";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "./account/credentials.js";
@@ -46,15 +45,9 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
           response.set("cache-control", "public, max-age=300").json(keys.jwks());
         });
         // The router asks here, signed, whether a token's user may still act and with which role.
-        app.post(VIEWER_STATUS_PATH, express.raw({ type: "*/*", limit: "4kb" }), async (request, response) => {
-          const body: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-          if (!verifyRequest(internalSecret, request.headers, body).ok) {
-            response.status(401).json({ error: "unsigned request" });
-            return;
-          }
-          const { userId } = JSON.parse(body.toString("utf8") || "{}") as { userId?: string };
-          response.json({ viewer: typeof userId === "string" ? await viewerStatus(db, userId) : null });
-        });
+        internalRoute(app, VIEWER_STATUS_PATH, internalSecret, async (body: { userId?: unknown } | null) => ({
+          viewer: typeof body?.userId === "string" ? await viewerStatus(db, body.userId) : null,
+        }));
       },
       async stop() {
         await mail.stop();

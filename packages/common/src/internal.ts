@@ -1,0 +1,83 @@
+import express from "express";
+import { AppError } from "./errors.js";
+import { encodeCaller, signEncodedRequest, verifyRequest } from "./trust.js";
+import type { Caller } from "./context.js";
+
+export const SERVICE_NAMES = ["users", "businesses", "resources", "bookings", "payments"] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/**
+ * Where each subgraph answers (`USERS_URL` ... `PAYMENTS_URL`, each the /graphql URL);
+ * defaults are the `npm start` ports 4001..4005. Services call each other's internal
+ * endpoints beside that URL.
+ */
+export function readServiceUrls(env: NodeJS.ProcessEnv = process.env, basePort = 4000): Record<ServiceName, string> {
+  return Object.fromEntries(
+    SERVICE_NAMES.map((name, index) => [name, env[`${name.toUpperCase()}_URL`] || `http://127.0.0.1:${basePort + index + 1}/graphql`]),
+  ) as Record<ServiceName, string>;
+}
+
+export interface InternalCallOptions {
+  internalSecret: string;
+  /** The caller to vouch for (default: the system, no viewer). */
+  caller?: Caller;
+  /** @default 5000 */
+  timeoutMs?: number;
+}
+
+/**
+ * POSTs JSON to another service's internal endpoint, signed like router requests. A service
+ * that cannot be reached, times out or fails turns into SERVICE_UNAVAILABLE; a 404 into null.
+ */
+export async function callInternal<T>(serviceUrl: string, path: string, body: unknown, options: InternalCallOptions): Promise<T | null> {
+  const text = JSON.stringify(body);
+  const headers = signEncodedRequest(options.internalSecret, text, encodeCaller(options.caller ?? { viewer: null, clientIp: null }));
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, serviceUrl), {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: text,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+    });
+  } catch (error) {
+    throw new AppError("SERVICE_UNAVAILABLE", `A service this needs is unavailable: ${(error as Error).message}`);
+  }
+  if (response.status === 404) {
+    await response.arrayBuffer();
+    return null;
+  }
+  if (!response.ok) {
+    const detail = await response.text().catch(() => "");
+    throw new AppError("SERVICE_UNAVAILABLE", `A service this needs answered ${response.status}: ${detail.slice(0, 200)}`);
+  }
+  return (await response.json()) as T;
+}
+
+/**
+ * Serves an internal endpoint: only signed requests get in; the handler's value is the
+ * JSON answer, null answers 404.
+ */
+export function internalRoute<TBody, TResult>(
+  app: express.Express,
+  path: string,
+  internalSecret: string,
+  handler: (body: TBody, caller: Caller) => Promise<TResult | null>,
+): void {
+  app.post(path, express.raw({ type: "*/*", limit: "1mb" }), async (request, response) => {
+    const raw: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const verified = verifyRequest(internalSecret, request.headers, raw);
+    if (!verified.ok) {
+      response.status(401).json({ error: verified.reason });
+      return;
+    }
+    try {
+      const result = await handler(JSON.parse(raw.toString("utf8") || "null") as TBody, verified.caller);
+      if (result === null) response.status(404).json({ error: "not found" });
+      else response.json(result);
+    } catch (error) {
+      console.error(`internal ${path} failed:`, error);
+      response.status(500).json({ error: (error as Error).message });
+    }
+  });
+}

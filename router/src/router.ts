@@ -11,7 +11,7 @@ import type { RouterConfig, SubgraphName } from "./config.js";
 import type { RouterContext } from "./context.js";
 import { createAuthenticator } from "./authentication.js";
 import { healthHandler } from "./health.js";
-import { routerFormatError } from "./service-unavailable.js";
+import { routerFormatError } from "./format-error.js";
 import { SignedDataSource } from "./signed-data-source.js";
 
 export interface RunningRouter {

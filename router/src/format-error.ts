@@ -4,7 +4,8 @@ import type { GraphQLFormattedError } from "graphql";
 const TRANSPORT_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|fetch failed|aborted due to timeout|operation was aborted|socket hang up/i;
 
 /**
- * The router's formatError. When a subgraph cannot be reached (refused, timed out), the
+ * The router's formatError: contract codes for what the gateway reports in its own terms.
+ * When a subgraph cannot be reached (refused, timed out), the
  * gateway fails the fields that needed it with a transport message; clients get
  * SERVICE_UNAVAILABLE for those while the rest of the response still resolves. Everything
  * else goes through the shared formatter.
@@ -13,6 +14,11 @@ export function routerFormatError(production: boolean) {
   const shared = formatError(production);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
+    // A document the schema rejects (missing required argument, unknown field, wrong
+    // literal) is bad input to clients; the precise GraphQL reason stays in `reason`.
+    if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED") {
+      return shared({ ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT", reason: code } }, error);
+    }
     const unreachable = (code === undefined || code === "INTERNAL_SERVER_ERROR") && TRANSPORT_FAILURE.test(formatted.message);
     if (!unreachable) return shared(formatted, error);
     const service = formatted.extensions?.serviceName;

@@ -1,6 +1,7 @@
 // Decorated classes (Money, PageInfo) live here, so the metadata polyfill must load first.
 import "reflect-metadata";
 export * from "./auth.js";
+export * from "./catalog.js";
 export * from "./config.js";
 export * from "./database.js";
 export * from "./context.js";

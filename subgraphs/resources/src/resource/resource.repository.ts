@@ -57,6 +57,14 @@ const RESOURCE_COLUMNS_SQL = Prisma.raw(
 export class ResourceRepository {
   constructor(private readonly db: PrismaClient) {}
 
+  /** A resource with its business's replicated facts, whatever either's status. */
+  findWithBusiness(id: string) {
+    return this.db.resource.findUnique({
+      where: { id },
+      select: { ...resourceColumns, business: { select: { id: true, ownerId: true, name: true, status: true, timezone: true } } },
+    });
+  }
+
   findByIds(ids: readonly string[], visibility: Visibility): Promise<ResourceRow[]> {
     return this.db.resource.findMany({ where: { AND: [{ id: { in: [...ids] } }, visibleWhere(visibility)] }, select: resourceColumns });
   }

@@ -14,7 +14,18 @@ export interface AuthenticationOptions {
   statusCacheMs?: number;
 }
 
-export type Authenticate = (authorization: string | undefined) => Promise<Viewer | null>;
+/** A verified viewer and when its token runs out (epoch ms). */
+export interface AuthenticatedViewer extends Viewer {
+  expiresAt: number;
+  issuedAt: number;
+}
+
+export interface Authenticator {
+  /** Verifies an Authorization header value; null when there is none. Throws coded errors. */
+  authenticate(authorization: string | undefined): Promise<AuthenticatedViewer | null>;
+  /** Asks again whether a viewer may still act (suspension, logoutAll); throws when not. */
+  recheck(viewer: AuthenticatedViewer): Promise<void>;
+}
 
 const MAX_CACHED_STATUSES = 10_000;
 
@@ -28,7 +39,7 @@ function rejected(code: "UNAUTHENTICATED" | "ACCOUNT_SUSPENDED" | "SERVICE_UNAVA
  * subgraph's JWKS, then asks users, through a brief cache, whether the account may still act
  * and with which role: suspension, deletion and logoutAll void tokens at once.
  */
-export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 2_000 }: AuthenticationOptions): Authenticate {
+export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 2_000 }: AuthenticationOptions): Authenticator {
   const jwks = createRemoteJWKSet(new URL(ACCESS_TOKEN.jwksPath, usersUrl), { cooldownDuration: 10_000, cacheMaxAge: 10 * 60_000 });
   const statusUrl = new URL(VIEWER_STATUS_PATH, usersUrl);
   const statuses = new Map<string, { status: ViewerStatus | null; expires: number }>();
@@ -55,11 +66,22 @@ export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 
     return viewer;
   }
 
-  return async (authorization) => {
+  async function assertMayAct(userId: string, issuedAt: number): Promise<ViewerStatus> {
+    const status = await statusOf(userId);
+    if (!status) throw rejected("UNAUTHENTICATED", "The access token's user no longer exists");
+    if (status.status === "SUSPENDED" || status.status === "DELETED") throw rejected("ACCOUNT_SUSPENDED", "This account is suspended");
+    if (status.status !== "ACTIVE") throw rejected("UNAUTHENTICATED", "This account cannot sign in yet");
+    if (status.tokensValidAfter !== null && issuedAt < status.tokensValidAfter) {
+      throw rejected("UNAUTHENTICATED", "This session was signed out");
+    }
+    return status;
+  }
+
+  async function authenticate(authorization: string | undefined): Promise<AuthenticatedViewer | null> {
     if (authorization === undefined || authorization.trim() === "") return null;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) throw rejected("UNAUTHENTICATED", "The Authorization header must be 'Bearer <accessToken>'");
-    let claims: { sub?: string; iatMs?: unknown; iat?: number };
+    let claims: { sub?: string; iatMs?: unknown; iat?: number; exp?: number };
     try {
       ({ payload: claims } = await jwtVerify(match[1]!, jwks, {
         algorithms: [ACCESS_TOKEN.algorithm],
@@ -74,14 +96,13 @@ export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 
       }
       throw rejected("SERVICE_UNAVAILABLE", `Cannot verify tokens right now: ${(error as Error).message}`);
     }
-    const status = await statusOf(claims.sub!);
-    if (!status) throw rejected("UNAUTHENTICATED", "The access token's user no longer exists");
-    if (status.status === "SUSPENDED" || status.status === "DELETED") throw rejected("ACCOUNT_SUSPENDED", "This account is suspended");
-    if (status.status !== "ACTIVE") throw rejected("UNAUTHENTICATED", "This account cannot sign in yet");
     const issuedAt = typeof claims.iatMs === "number" ? claims.iatMs : (claims.iat ?? 0) * 1000;
-    if (status.tokensValidAfter !== null && issuedAt < status.tokensValidAfter) {
-      throw rejected("UNAUTHENTICATED", "This session was signed out");
-    }
-    return { userId: claims.sub!, role: status.role as Viewer["role"] };
+    const status = await assertMayAct(claims.sub!, issuedAt);
+    return { userId: claims.sub!, role: status.role as Viewer["role"], expiresAt: (claims.exp ?? 0) * 1000, issuedAt };
+  }
+
+  return {
+    authenticate,
+    recheck: async (viewer) => void (await assertMayAct(viewer.userId, viewer.issuedAt)),
   };
 }

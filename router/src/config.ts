@@ -14,6 +14,8 @@ export interface RouterConfig {
   subgraphTimeoutMs: number;
   /** How long a user's status (active, suspended, role) is cached per token check. */
   authStatusCacheMs: number;
+  /** How often an open WebSocket's user is checked again. */
+  subscriptionRecheckMs: number;
 }
 
 /** Reads the router's environment once; subgraphs default to PORT+1..PORT+5. */
@@ -27,6 +29,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
       SUPERGRAPH_PATH: z.string().default(new URL("../../schema/supergraph.graphql", import.meta.url).pathname),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
       AUTH_STATUS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+      SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
       USERS_URL: url,
       BUSINESSES_URL: url,
       RESOURCES_URL: url,
@@ -44,5 +47,6 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     subgraphUrls,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     authStatusCacheMs: parsed.AUTH_STATUS_CACHE_MS,
+    subscriptionRecheckMs: parsed.SUBSCRIPTION_RECHECK_MS,
   };
 }

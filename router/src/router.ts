@@ -13,6 +13,9 @@ import { createAuthenticator } from "./authentication.js";
 import { healthHandler } from "./health.js";
 import { routerFormatError } from "./format-error.js";
 import { SignedDataSource } from "./signed-data-source.js";
+import { BookingEventStream } from "./subscriptions/booking-event-stream.js";
+import { SubscriptionExecutor } from "./subscriptions/subscription-executor.js";
+import { attachSubscriptionServer } from "./subscriptions/websocket.js";
 
 export interface RunningRouter {
   url: string;
@@ -20,24 +23,18 @@ export interface RunningRouter {
   stop(): Promise<void>;
 }
 
-/** The router: the gateway on the committed supergraph, plus health; one HTTP server. */
+/** The router: the gateway on the committed supergraph, subscriptions over graphql-ws, and health; one HTTP server. */
 export async function startRouter(config: RouterConfig): Promise<RunningRouter> {
   const supergraphSdl = await readFile(config.supergraphPath, "utf8");
   let supergraphLoaded = false;
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name }) =>
-      new SignedDataSource({
-        url: config.subgraphUrls[name as SubgraphName],
-        internalSecret: config.internalSecret,
-        timeoutMs: config.subgraphTimeoutMs,
-      }),
-  });
+  const dataSourceFor = (name: string) =>
+    new SignedDataSource({ url: config.subgraphUrls[name as SubgraphName], internalSecret: config.internalSecret, timeoutMs: config.subgraphTimeoutMs });
+  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSourceFor(name) });
   gateway.onSchemaLoadOrUpdate(() => {
     supergraphLoaded = true;
   });
 
-  const authenticate = createAuthenticator({
+  const authenticator = createAuthenticator({
     usersUrl: config.subgraphUrls.users,
     internalSecret: config.internalSecret,
     statusCacheMs: config.authStatusCacheMs,
@@ -59,12 +56,36 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   });
   await apollo.start();
 
+  const events = new BookingEventStream(config.subgraphUrls.bookings, config.internalSecret);
+  const executor = new SubscriptionExecutor(
+    supergraphSdl,
+    Object.fromEntries(Object.keys(config.subgraphUrls).map((name) => [name, dataSourceFor(name)])),
+    { bookingsUrl: config.subgraphUrls.bookings, internalSecret: config.internalSecret, timeoutMs: config.subgraphTimeoutMs },
+  );
+  const subscriptions = attachSubscriptionServer({
+    httpServer,
+    authenticator,
+    executor,
+    events,
+    recheckMs: config.subscriptionRecheckMs,
+    canWatchBusiness: async (businessId, context) => {
+      const result = await apollo.executeOperation<{ business: { owner: { id: string } } | null }>(
+        { query: "query($id: ID!) { business(id: $id) { owner { id } } }", variables: { id: businessId } },
+        { contextValue: context },
+      );
+      const business = result.body.kind === "single" ? result.body.singleResult.data?.business : null;
+      if (!business) return "not-found";
+      return context.viewer && (context.viewer.role === "ADMIN" || business.owner.id === context.viewer.userId) ? "yes" : "forbidden";
+    },
+  });
+  events.start();
+
   app.get("/health", healthHandler({ subgraphUrls: config.subgraphUrls, isSupergraphLoaded: () => supergraphLoaded }));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<RouterContext> => ({ viewer: await authenticate(req.headers.authorization), clientIp: req.ip ?? null }),
+      context: async ({ req }): Promise<RouterContext> => ({ viewer: await authenticator.authenticate(req.headers.authorization), clientIp: req.ip ?? null }),
     }),
   );
 
@@ -76,6 +97,10 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     port,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await subscriptions.close();
+      await events.stop();
+      await apollo.stop();
+    },
   };
 }

@@ -1,0 +1,97 @@
+import { encodeCaller, signEncodedRequest } from "@booking/common";
+import { EventEmitter } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** A booking change as the bookings subgraph publishes it. */
+export interface BookingChange {
+  id: string;
+  type: string;
+  bookingId: string;
+  businessId: string;
+  customerId: string;
+  at: string;
+}
+
+export const BOOKING_EVENTS_PATH = "/internal/booking-events";
+
+/**
+ * One Server-Sent-Events connection from this router to the bookings subgraph, shared by
+ * every subscriber here. It reconnects with backoff and resumes after the last event seen,
+ * so a blip loses nothing; bookings feeds it from its transactional outbox.
+ */
+export class BookingEventStream extends EventEmitter<{ change: [BookingChange] }> {
+  private lastId: string | null = null;
+  private abort = new AbortController();
+  private running: Promise<void> | null = null;
+  connected = false;
+
+  constructor(
+    private readonly bookingsUrl: string,
+    private readonly internalSecret: string,
+  ) {
+    super();
+    this.setMaxListeners(0);
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    let backoffMs = 250;
+    while (!this.abort.signal.aborted) {
+      try {
+        await this.readOnce();
+        backoffMs = 250;
+      } catch (error) {
+        if (this.abort.signal.aborted) return;
+        if (backoffMs >= 4_000) console.error(`booking events: ${(error as Error).message}; retrying`);
+      }
+      this.connected = false;
+      await sleep(backoffMs, undefined, { signal: this.abort.signal }).catch(() => undefined);
+      backoffMs = Math.min(backoffMs * 2, 5_000);
+    }
+  }
+
+  private async readOnce(): Promise<void> {
+    const url = new URL(BOOKING_EVENTS_PATH, this.bookingsUrl);
+    if (this.lastId) url.searchParams.set("after", this.lastId);
+    const headers = signEncodedRequest(this.internalSecret, "", encodeCaller({ viewer: null, clientIp: null }));
+    const response = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal: this.abort.signal });
+    if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
+    this.connected = true;
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of response.body) {
+      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+      let boundary: number;
+      while ((boundary = buffer.indexOf("\n\n")) >= 0) {
+        const message = buffer.slice(0, boundary);
+        buffer = buffer.slice(boundary + 2);
+        this.dispatch(message);
+      }
+    }
+    throw new Error("stream ended");
+  }
+
+  private dispatch(message: string): void {
+    const data = message
+      .split("\n")
+      .filter((line) => line.startsWith("data:"))
+      .map((line) => line.slice(5).trimStart())
+      .join("\n");
+    if (!data) return;
+    try {
+      const change = JSON.parse(data) as BookingChange;
+      this.lastId = String(change.id);
+      this.emit("change", change);
+    } catch (error) {
+      console.error("booking events: unreadable event", error);
+    }
+  }
+}

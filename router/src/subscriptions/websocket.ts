@@ -1,0 +1,170 @@
+import { AppError } from "@booking/common";
+import { CloseCode } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import { GraphQLError, Kind, parse, validate, type DocumentNode, type ExecutionResult, type FieldNode, type OperationDefinitionNode } from "graphql";
+import type http from "node:http";
+import { WebSocketServer } from "ws";
+import type { AuthenticatedViewer, Authenticator } from "../authentication.js";
+import type { RouterContext } from "../context.js";
+import type { BookingChange, BookingEventStream } from "./booking-event-stream.js";
+import type { PlannedSubscription, SubscriptionExecutor } from "./subscription-executor.js";
+
+export interface SubscriptionServerOptions {
+  httpServer: http.Server;
+  /** @default "/graphql" */
+  path?: string;
+  authenticator: Authenticator;
+  executor: SubscriptionExecutor;
+  events: BookingEventStream;
+  /** Whether this caller may watch a business's bookings (its owner or an admin). */
+  canWatchBusiness(businessId: string, context: RouterContext): Promise<"yes" | "forbidden" | "not-found">;
+  /**
+   * How often a connection's user is checked again (suspension, logoutAll).
+   * @default 30000
+   */
+  recheckMs?: number;
+}
+
+interface ConnectionState {
+  viewer: AuthenticatedViewer | null;
+  clientIp: string | null;
+}
+
+type Filter = (change: BookingChange) => boolean;
+
+const CLOSE_FOR: Record<string, number> = { UNAUTHENTICATED: CloseCode.Unauthorized, ACCOUNT_SUSPENDED: CloseCode.Forbidden, FORBIDDEN: CloseCode.Forbidden };
+
+/**
+ * graphql-ws (`graphql-transport-ws`) on the router's path. The token in `connection_init`
+ * is verified like the HTTP header; a bad one closes with 4401, a suspended account with
+ * 4403, and so does the token running out or the account being suspended later.
+ */
+export function attachSubscriptionServer(options: SubscriptionServerOptions): { close(): Promise<void> } {
+  const wss = new WebSocketServer({ server: options.httpServer, path: options.path ?? "/graphql" });
+  const states = new WeakMap<object, ConnectionState>();
+  const plans = new WeakMap<DocumentNode, { planned: PlannedSubscription; filter: Filter }>();
+
+  const server = useServer<Record<string, unknown>, { socket: import("ws").WebSocket; request: http.IncomingMessage }>(
+    {
+      schema: options.executor.apiSchema,
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        try {
+          const viewer = await options.authenticator.authenticate(typeof authorization === "string" ? authorization : undefined);
+          states.set(ctx.extra.socket, { viewer, clientIp: ctx.extra.request.socket.remoteAddress ?? null });
+          if (viewer) watchSession(ctx.extra.socket, viewer, options);
+          return true;
+        } catch (error) {
+          const code = (error as AppError).extensions?.code;
+          ctx.extra.socket.close(CLOSE_FOR[String(code)] ?? CloseCode.Forbidden, (error as Error).message.slice(0, 120));
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const state = states.get(ctx.extra.socket) ?? { viewer: null, clientIp: null };
+        const context: RouterContext = { viewer: state.viewer, clientIp: state.clientIp };
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [badInput((error as Error).message)];
+        }
+        const invalid = validate(options.executor.apiSchema, document);
+        if (invalid.length > 0) return invalid.map((error) => badInput(error.message));
+        const operation = document.definitions.find(
+          (definition): definition is OperationDefinitionNode =>
+            definition.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || definition.name?.value === payload.operationName),
+        );
+        if (operation?.operation !== "subscription") return [badInput("Only subscriptions run over WebSocket; send queries and mutations over HTTP")];
+        const variables = (payload.variables ?? {}) as Record<string, unknown>;
+        const filter = await authorize(operation, variables, context, options);
+        if (filter instanceof GraphQLError) return [filter];
+        plans.set(document, { planned: options.executor.plan(document, payload.operationName ?? undefined), filter });
+        return { schema: options.executor.apiSchema, document, variableValues: variables, operationName: payload.operationName ?? undefined, contextValue: context };
+      },
+      subscribe: (args) => {
+        const entry = plans.get(args.document)!;
+        return eventResults(options, entry.planned, entry.filter, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue as RouterContext);
+      },
+    },
+    wss,
+  );
+
+  return {
+    close: async () => {
+      await server.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function badInput(message: string): GraphQLError {
+  return new AppError("BAD_USER_INPUT", message);
+}
+
+/** Who may subscribe to what; returns which events the subscription receives. */
+async function authorize(operation: OperationDefinitionNode, variables: Record<string, unknown>, context: RouterContext, options: SubscriptionServerOptions): Promise<Filter | GraphQLError> {
+  const field = operation.selectionSet.selections.find((selection): selection is FieldNode => selection.kind === Kind.FIELD);
+  if (!context.viewer) return new AppError("UNAUTHENTICATED", "Sign in to watch bookings");
+  const viewer = context.viewer;
+  if (field?.name.value === "myBookingEvents") return (change) => change.customerId === viewer.userId;
+  const argument = field?.arguments?.find((arg) => arg.name.value === "businessId")?.value;
+  const businessId = argument?.kind === Kind.VARIABLE ? variables[argument.name.value] : argument?.kind === Kind.STRING ? argument.value : undefined;
+  if (typeof businessId !== "string") return badInput("businessId is required");
+  const verdict = await options.canWatchBusiness(businessId, context);
+  if (verdict === "not-found") return new AppError("NOT_FOUND", "Business not found");
+  if (verdict === "forbidden") return new AppError("FORBIDDEN", "Only the business owner and admins can watch its bookings");
+  const normalised = businessId.toLowerCase();
+  return (change) => change.businessId === normalised;
+}
+
+/** The events of one subscription, resolved in order, as an async iterable for graphql-ws. */
+async function* eventResults(
+  options: SubscriptionServerOptions,
+  planned: PlannedSubscription,
+  filter: Filter,
+  variables: Record<string, unknown>,
+  context: RouterContext,
+): AsyncGenerator<ExecutionResult> {
+  const pending: BookingChange[] = [];
+  let wake: (() => void) | null = null;
+  const listener = (change: BookingChange) => {
+    if (!filter(change)) return;
+    pending.push(change);
+    wake?.();
+  };
+  options.events.on("change", listener);
+  try {
+    for (;;) {
+      if (pending.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      const change = pending.shift();
+      if (!change) continue;
+      try {
+        const result = await options.executor.resolve(planned, change, variables, context);
+        if (result) yield result;
+      } catch (error) {
+        console.error("subscription event failed:", error);
+        yield { errors: [new AppError("SERVICE_UNAVAILABLE", "This event could not be resolved")] };
+      }
+    }
+  } finally {
+    options.events.off("change", listener);
+  }
+}
+
+/** Closes the socket when the token runs out, or when the account may no longer act. */
+function watchSession(socket: import("ws").WebSocket, viewer: AuthenticatedViewer, options: SubscriptionServerOptions): void {
+  const expiry = setTimeout(() => socket.close(CloseCode.Unauthorized, "The access token has expired"), Math.max(0, viewer.expiresAt - Date.now()));
+  const recheck = setInterval(() => {
+    options.authenticator.recheck(viewer).catch((error: unknown) => {
+      const code = (error as AppError).extensions?.code;
+      if (code === "SERVICE_UNAVAILABLE") return;
+      socket.close(CLOSE_FOR[String(code)] ?? CloseCode.Forbidden, (error as Error).message.slice(0, 120));
+    });
+  }, options.recheckMs ?? 30_000);
+  socket.once("close", () => {
+    clearTimeout(expiry);
+    clearInterval(recheck);
+  });
+}

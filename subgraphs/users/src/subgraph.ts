@@ -23,6 +23,7 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
     const config = readUsersConfig(env);
     const keys = await SigningKeys.load(db);
     const limits = new RateLimits({ enabled: config.rateLimits, redisUrl: config.redisUrl });
+    await limits.ready();
     const mail = new MailSender(db, {
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,

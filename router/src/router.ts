@@ -12,6 +12,7 @@ import type { RouterContext } from "./context.js";
 import { createAuthenticator } from "./authentication.js";
 import { healthHandler } from "./health.js";
 import { routerFormatError } from "./format-error.js";
+import { queryLimitRules, tokenLimit } from "./query-limits.js";
 import { SignedDataSource } from "./signed-data-source.js";
 import { BookingEventStream } from "./subscriptions/booking-event-stream.js";
 import { SubscriptionExecutor } from "./subscriptions/subscription-executor.js";
@@ -52,6 +53,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     // Auth travels in the Authorization header, never in cookies, so CSRF cannot ride on a
     // browser's credentials; the contract promises GET for queries without extra headers.
     csrfPrevention: false,
+    validationRules: queryLimitRules(),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
@@ -84,6 +86,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
+    tokenLimit(),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RouterContext> => ({ viewer: await authenticator.authenticate(req.headers.authorization), clientIp: req.ip ?? null }),
     }),

@@ -1,10 +1,11 @@
 import { AppError } from "@booking/common";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { GraphQLError, Kind, parse, validate, type DocumentNode, type ExecutionResult, type FieldNode, type OperationDefinitionNode } from "graphql";
+import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type FieldNode, type OperationDefinitionNode } from "graphql";
 import type http from "node:http";
 import { WebSocketServer } from "ws";
 import type { AuthenticatedViewer, Authenticator } from "../authentication.js";
+import { queryLimitRules } from "../query-limits.js";
 import type { RouterContext } from "../context.js";
 import type { BookingChange, BookingEventStream } from "./booking-event-stream.js";
 import type { PlannedSubscription, SubscriptionExecutor } from "./subscription-executor.js";
@@ -69,8 +70,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         } catch (error) {
           return [badInput((error as Error).message)];
         }
-        const invalid = validate(options.executor.apiSchema, document);
-        if (invalid.length > 0) return invalid.map((error) => badInput(error.message));
+        const invalid = validate(options.executor.apiSchema, document, [...specifiedRules, ...queryLimitRules()]);
+        if (invalid.length > 0) return invalid.map((error) => (error instanceof AppError ? error : badInput(error.message)));
         const operation = document.definitions.find(
           (definition): definition is OperationDefinitionNode =>
             definition.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || definition.name?.value === payload.operationName),

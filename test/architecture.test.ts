@@ -1,0 +1,64 @@
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SUBGRAPHS = ["users", "businesses", "resources", "bookings", "payments"];
+
+async function sourceFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(path.join(ROOT, folder), { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
+    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)))
+    .filter((file) => !file.includes("/generated/") && !file.includes("node_modules") && !file.includes("/dist/"));
+}
+
+const imports = (text: string) => [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/gm)].map((match) => match[1]!);
+
+describe("architecture", () => {
+  it("keeps subgraphs apart: none imports another, only the shared package", async () => {
+    const violations: string[] = [];
+    for (const subgraph of SUBGRAPHS) {
+      for (const file of await sourceFiles(`subgraphs/${subgraph}/src`)) {
+        for (const target of imports(await readFile(path.join(ROOT, file), "utf8"))) {
+          const other = SUBGRAPHS.find((name) => name !== subgraph && (target.startsWith(`@booking/${name}`) || target.includes(`subgraphs/${name}/`) || target.includes(`../${name}/`)));
+          if (other || target.startsWith("@booking/router")) violations.push(`${file} imports ${target}`);
+        }
+      }
+    }
+    for (const file of [...(await sourceFiles("packages/common/src")), ...(await sourceFiles("router/src"))]) {
+      for (const target of imports(await readFile(path.join(ROOT, file), "utf8"))) {
+        if (SUBGRAPHS.some((name) => target.startsWith(`@booking/${name}`))) violations.push(`${file} imports ${target}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("constructs each PrismaClient in one place, the subgraph definition", async () => {
+    const violations: string[] = [];
+    for (const subgraph of SUBGRAPHS) {
+      for (const file of await sourceFiles(`subgraphs/${subgraph}/src`)) {
+        const text = await readFile(path.join(ROOT, file), "utf8");
+        const valueImports = [...text.matchAll(/^import \{([^}]*)\} from/gm)].flatMap((match) => match[1]!.split(",").map((name) => name.trim()));
+        if ((/\bnew PrismaClient\b/.test(text) || valueImports.includes("PrismaClient")) && !file.endsWith("/subgraph.ts")) {
+          violations.push(file);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("uses named exports only (config files that their tools read excepted)", async () => {
+    const files = [
+      ...(await sourceFiles("packages")),
+      ...(await sourceFiles("router/src")),
+      ...(await sourceFiles("scripts/src")),
+      ...(await sourceFiles("sdk/src")),
+      ...(await Promise.all(SUBGRAPHS.map((name) => sourceFiles(`subgraphs/${name}/src`)))).flat(),
+    ];
+    const violations: string[] = [];
+    for (const file of files) if (/^export default/m.test(await readFile(path.join(ROOT, file), "utf8"))) violations.push(file);
+    expect(files.length).toBeGreaterThan(50);
+    expect(violations).toEqual([]);
+  });
+});

@@ -15,13 +15,14 @@ export function routerFormatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     // A document the schema rejects (missing required argument, unknown field, wrong
-    // literal) is bad input to clients; the precise GraphQL reason stays in `reason`.
+    // literal) or a request Apollo cannot read (a mutation over GET, a batch) is bad input
+    // to clients; the precise reason stays in `reason`.
     // Our own validation rules (query limits) carry their code on the original error.
     const original = error instanceof GraphQLError ? error.originalError : undefined;
     if (code === "GRAPHQL_VALIDATION_FAILED" && original instanceof AppError) {
       return { ...formatted, extensions: { ...formatted.extensions, code: original.code } };
     }
-    if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED") {
+    if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED" || code === "BAD_REQUEST") {
       return shared({ ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT", reason: code } }, error);
     }
     const unreachable = (code === undefined || code === "INTERNAL_SERVER_ERROR") && TRANSPORT_FAILURE.test(formatted.message);

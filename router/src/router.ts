@@ -92,6 +92,13 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     }),
   );
 
+  // A body that is not JSON (or too large) gets a GraphQL-shaped answer, not express's HTML page.
+  app.use((error: Error & { status?: number }, _request: express.Request, response: express.Response, next: express.NextFunction) => {
+    if (response.headersSent) return next(error);
+    const status = error.status && error.status < 500 ? error.status : 400;
+    response.status(status).json({ errors: [{ message: `The request body could not be read: ${error.message}`, extensions: { code: "BAD_USER_INPUT" } }] });
+  });
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, "0.0.0.0", resolve);

@@ -45,3 +45,26 @@ describe("query limits: what a hostile client cannot make the router do", () => 
     }
   });
 });
+
+describe("requests a client gets wrong", () => {
+  const post = (body: string, contentType = "application/json") =>
+    fetch(system.router.url, { method: "POST", headers: { "content-type": contentType }, body }).then(async (response) => ({ status: response.status, body: (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] } }));
+
+  it("answers a body that is not JSON with BAD_USER_INPUT, as JSON", async () => {
+    const answer = await post("{not json");
+    expect(answer.status).toBe(400);
+    expect(codeOf(answer.body)).toBe("BAD_USER_INPUT");
+  });
+
+  it("answers batches, other content types and mutations over GET with BAD_USER_INPUT", async () => {
+    expect(codeOf((await post(JSON.stringify([{ query: "{ me { id } }" }]))).body)).toBe("BAD_USER_INPUT");
+    expect(codeOf((await post(JSON.stringify({ query: "{ me { id } }" }), "text/plain")).body)).toBe("BAD_USER_INPUT");
+    const viaGet = await fetch(`${system.router.url}?query=${encodeURIComponent("mutation { logoutAll }")}`);
+    expect(codeOf((await viaGet.json()) as never)).toBe("BAD_USER_INPUT");
+  });
+
+  it("serves queries over GET", async () => {
+    const viaGet = await fetch(`${system.router.url}?query=${encodeURIComponent("{ me { id } }")}`);
+    expect(await viaGet.json()).toEqual({ data: { me: null } });
+  });
+});

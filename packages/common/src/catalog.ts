@@ -41,3 +41,35 @@ export interface ResourceFacts {
 }
 
 export type BusinessStatusName = "PENDING" | "ACTIVE" | "INACTIVE" | "SUSPENDED" | "DELETED";
+
+/**
+ * What resources keeps of each business (its replica): businesses pushes every change here,
+ * `POST { facts: BusinessFacts[] }` -> `{ applied }`, at least once and in any order;
+ * resources keeps the highest `version` of each business.
+ */
+export const BUSINESS_FACTS_PATH = "/internal/business-facts";
+
+/** businesses: `POST { businessId }` -> `BusinessFacts`, or 404 when no such business. */
+export const BUSINESS_FACTS_GET_PATH = "/internal/business-facts/get";
+
+export interface BusinessFacts {
+  id: string;
+  ownerId: string;
+  name: string;
+  type: "HOTEL" | "CLINIC" | "SALON" | "CO_WORKING" | "OTHER";
+  city: string | null;
+  timezone: string;
+  status: BusinessStatusName;
+  /** grows by one with every change of the business; a replica ignores anything not newer than what it has */
+  version: number;
+  /** ISO-8601 instant of that change */
+  updatedAt: string;
+}
+
+export interface BusinessFactsBatch {
+  facts: BusinessFacts[];
+}
+
+export interface BusinessFactsGetRequest {
+  businessId: string;
+}

@@ -1,7 +1,19 @@
-import { RESOURCE_FACTS_PATH, createPrismaClient, internalRoute, type ResourceFactsRequest, type SubgraphDefinition } from "@booking/common";
+import {
+  BUSINESS_FACTS_PATH,
+  RESOURCE_FACTS_PATH,
+  createPrismaClient,
+  internalRoute,
+  readServiceUrls,
+  type BusinessFactsBatch,
+  type ResourceFactsRequest,
+  type SubgraphDefinition,
+} from "@booking/common";
 import { fileURLToPath } from "node:url";
+import { BusinessReplica } from "./business/business-replica.js";
+import { BusinessReplicaRepository } from "./business/business.repository.js";
 import { createContext, type ResourcesContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
+import { serveResourceBlocks } from "./resource-block/resource-blocks.internal.js";
 import { resourceFacts } from "./resource/resource-facts.js";
 import { ResourceRepository } from "./resource/resource.repository.js";
 import { buildResourcesSchema } from "./schema.js";
@@ -12,12 +24,17 @@ export const resourcesSubgraph: SubgraphDefinition<PrismaClient, ResourcesContex
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildResourcesSchema,
 
-  async setUp(db, { internalSecret }) {
+  async setUp(db, { env, internalSecret }) {
+    const replica = new BusinessReplica(new BusinessReplicaRepository(db), { businessesUrl: readServiceUrls(env).businesses, internalSecret });
+    const runtime = { db, replica };
     return {
-      createContext: (caller) => createContext(db, caller.viewer),
+      createContext: (caller) => createContext(runtime, caller.viewer),
       routes(app) {
         // bookings reads a resource and its business here, signed, when it takes a booking
         internalRoute(app, RESOURCE_FACTS_PATH, internalSecret, (body: ResourceFactsRequest | null) => resourceFacts(new ResourceRepository(db), body));
+        serveResourceBlocks(app, db, internalSecret);
+        // businesses pushes every change of a business's facts here (at least once, any order)
+        internalRoute(app, BUSINESS_FACTS_PATH, internalSecret, async (body: BusinessFactsBatch | null) => ({ applied: await replica.apply(body?.facts) }));
       },
     };
   },

@@ -441,7 +441,7 @@ describe("resources subgraph: resources()", () => {
 });
 
 describe("resources subgraph: mutations and schema", () => {
-  it("declares the contract's mutations, not yet implemented", async () => {
+  it("refuses the contract's mutations to anonymous callers and customers", async () => {
     const id = randomUUID();
     for (const mutation of [
       `mutation($id: ID!) { createResource(businessId: $id, input: { name: "R", type: DESK, price: "1.00", priceUnit: HOUR }) { id } }`,
@@ -451,8 +451,8 @@ describe("resources subgraph: mutations and schema", () => {
       `mutation($id: ID!) { blockResource(resourceId: $id, start: "2026-12-01T09:00:00Z", end: "2026-12-01T10:00:00Z") { id } }`,
       `mutation($id: ID!) { unblockResource(blockId: $id) }`,
     ]) {
-      const result = await subgraphRequest(subgraph.url, mutation, { id }, { viewer: admin });
-      expect(result.errors?.[0]?.extensions?.code).toBe("NOT_IMPLEMENTED");
+      expect((await subgraphRequest(subgraph.url, mutation, { id })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      expect((await subgraphRequest(subgraph.url, mutation, { id }, { viewer: customer })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     }
   });
 

@@ -1,4 +1,4 @@
-import type { Prisma } from "../generated/prisma/client.js";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 
 /** The columns of a block as the API shows it; the block mutations' queries select these. */
 export const blockColumns = {
@@ -10,3 +10,33 @@ export const blockColumns = {
 } satisfies Prisma.ResourceBlockSelect;
 
 export type ResourceBlockRow = Prisma.ResourceBlockGetPayload<{ select: typeof blockColumns }>;
+
+/** A block with what deciding who may remove it needs. */
+export type ResourceBlockWithResource = ResourceBlockRow & { resource: { businessId: string; status: string } };
+
+/** SQL for resource blocks; no rules. */
+export class ResourceBlockRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  insert(data: { resourceId: string; startTime: Date; endTime: Date; reason: string | null }): Promise<ResourceBlockRow> {
+    return this.db.resourceBlock.create({ data, select: blockColumns });
+  }
+
+  findWithResource(id: string): Promise<ResourceBlockWithResource | null> {
+    return this.db.resourceBlock.findUnique({ where: { id }, select: { ...blockColumns, resource: { select: { businessId: true, status: true } } } });
+  }
+
+  /** Whether a row was deleted (false when someone else removed it first). */
+  async delete(id: string): Promise<boolean> {
+    return (await this.db.resourceBlock.deleteMany({ where: { id } })).count > 0;
+  }
+
+  /** The blocks of a resource that overlap [from, to), by start. */
+  overlapping(resourceId: string, from: Date, to: Date): Promise<ResourceBlockRow[]> {
+    return this.db.resourceBlock.findMany({
+      where: { resourceId, startTime: { lt: to }, endTime: { gt: from } },
+      orderBy: [{ startTime: "asc" }, { id: "asc" }],
+      select: blockColumns,
+    });
+  }
+}

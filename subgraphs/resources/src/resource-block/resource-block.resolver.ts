@@ -1,4 +1,4 @@
-import { DateTimeScalar, notImplemented } from "@booking/common";
+import { DateTimeScalar } from "@booking/common";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { ResourcesContext } from "../context.js";
 import { Resource } from "../resource/resource.type.js";
@@ -22,18 +22,19 @@ export class ResourceBlockResolver {
     return block.endTime;
   }
 
-  @Mutation(() => ResourceBlock)
+  @Mutation(() => ResourceBlock, { description: "the business's owner or an admin; start before end" })
   blockResource(
-    @Arg("resourceId", () => ID) _resourceId: string,
-    @Arg("start", () => DateTimeScalar) _start: Date,
-    @Arg("end", () => DateTimeScalar) _end: Date,
-    @Arg("reason", () => String, { nullable: true }) _reason: string | null,
-  ): ResourceBlock {
-    throw notImplemented("blockResource");
+    @Arg("resourceId", () => ID) resourceId: string,
+    @Arg("start", () => DateTimeScalar) start: Date,
+    @Arg("end", () => DateTimeScalar) end: Date,
+    @Arg("reason", () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: ResourcesContext,
+  ) {
+    return ctx.blocks.block(resourceId, start, end, reason);
   }
 
-  @Mutation(() => Boolean)
-  unblockResource(@Arg("blockId", () => ID) _blockId: string): boolean {
-    throw notImplemented("unblockResource");
+  @Mutation(() => Boolean, { description: "the business's owner or an admin; NOT_FOUND for unknown blocks" })
+  unblockResource(@Arg("blockId", () => ID) blockId: string, @Ctx() ctx: ResourcesContext) {
+    return ctx.blocks.unblock(blockId);
   }
 }

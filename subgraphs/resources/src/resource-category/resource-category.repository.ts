@@ -26,6 +26,16 @@ export class ResourceCategoryRepository {
       select: categoryColumns,
     });
   }
+
+  /** Whether a category of this business has this id. */
+  async existsIn(businessId: string, categoryId: string): Promise<boolean> {
+    return (await this.db.resourceCategory.count({ where: { id: categoryId, businessId } })) > 0;
+  }
+
+  /** A second name of the same business, whatever its case, fails on the unique index (P2002). */
+  insert(businessId: string, name: string): Promise<ResourceCategoryRow> {
+    return this.db.resourceCategory.create({ data: { businessId, name }, select: categoryColumns });
+  }
 }
 
 function visibleBusinessWhere(visibility: Visibility): Prisma.BusinessWhereInput {

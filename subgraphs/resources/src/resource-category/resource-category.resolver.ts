@@ -1,6 +1,6 @@
-import { notImplemented } from "@booking/common";
-import { Arg, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { Business } from "../business/business.type.js";
+import type { ResourcesContext } from "../context.js";
 import type { ResourceCategoryRow } from "./resource-category.repository.js";
 import { ResourceCategory } from "./resource-category.type.js";
 
@@ -13,7 +13,7 @@ export class ResourceCategoryResolver {
   }
 
   @Mutation(() => ResourceCategory, { description: "names are unique per business: CATEGORY_ALREADY_EXISTS" })
-  createResourceCategory(@Arg("businessId", () => ID) _businessId: string, @Arg("name", () => String) _name: string): ResourceCategory {
-    throw notImplemented("createResourceCategory");
+  createResourceCategory(@Arg("businessId", () => ID) businessId: string, @Arg("name", () => String) name: string, @Ctx() ctx: ResourcesContext) {
+    return ctx.categories.create(businessId, name);
   }
 }

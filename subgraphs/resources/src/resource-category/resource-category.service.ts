@@ -1,6 +1,10 @@
-import { isId, loaderByKey, loaderOfMany, wellFormedIds } from "@booking/common";
+import { AppError, isId, loaderByKey, loaderOfMany, requiredText, wellFormedIds } from "@booking/common";
+import type { BusinessAccess } from "../business/business-access.js";
+import { Prisma } from "../generated/prisma/client.js";
 import type { Visibility } from "../visibility.js";
 import type { ResourceCategoryRepository, ResourceCategoryRow } from "./resource-category.repository.js";
+
+export const CATEGORY_NAME_LIMIT = 100;
 
 /** The rules about resource categories, for one request: a category is as visible as its business. */
 export class ResourceCategoryService {
@@ -10,6 +14,7 @@ export class ResourceCategoryService {
   constructor(
     private readonly categories: ResourceCategoryRepository,
     private readonly visibility: Visibility,
+    private readonly access: BusinessAccess,
   ) {
     this.byId = loaderByKey((ids: readonly string[]) => this.categories.findByIds(wellFormedIds(ids), this.visibility), (row) => row.id);
     this.byBusinessId = loaderOfMany(
@@ -34,5 +39,21 @@ export class ResourceCategoryService {
     const rows = await this.byBusinessId.load(businessId.toLowerCase());
     for (const row of rows) this.byId.prime(row.id, row);
     return rows;
+  }
+
+  /** The business's owner or an admin; names are unique per business whatever their case (the database's index decides races). */
+  async create(businessId: string, name: string): Promise<ResourceCategoryRow> {
+    const business = await this.access.manageableBusiness(businessId);
+    const trimmed = requiredText(name, "name", CATEGORY_NAME_LIMIT);
+    try {
+      const row = await this.categories.insert(business.id, trimmed);
+      this.byId.prime(row.id, row);
+      return row;
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        throw new AppError("CATEGORY_ALREADY_EXISTS", `This business already has a category named ${trimmed}`, { field: "name" });
+      }
+      throw error;
+    }
   }
 }

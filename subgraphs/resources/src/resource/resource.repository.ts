@@ -1,4 +1,4 @@
-import { KEYSET_ORDER, afterCursorWhere, type BusinessType, type PageRequest, type ResourceType } from "@booking/common";
+import { KEYSET_ORDER, afterCursorWhere, containsPattern, type BusinessType, type PageRequest, type ResourceType } from "@booking/common";
 import type { Decimal } from "decimal.js";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import type { Visibility } from "../visibility.js";
@@ -62,6 +62,31 @@ export class ResourceRepository {
     return this.db.resource.findUnique({
       where: { id },
       select: { ...resourceColumns, business: { select: { id: true, ownerId: true, name: true, status: true, timezone: true } } },
+    });
+  }
+
+  /** A resource whatever its status and visibility: writes decide who may touch it. */
+  findAny(id: string): Promise<ResourceRow | null> {
+    return this.db.resource.findUnique({ where: { id }, select: resourceColumns });
+  }
+
+  insert(data: Prisma.ResourceUncheckedCreateInput): Promise<ResourceRow> {
+    return this.db.resource.create({ data, select: resourceColumns });
+  }
+
+  /**
+   * Locks one resource for the length of a transaction and writes what `decide` answers for
+   * it (nothing when it answers null); `decide` may throw to leave everything as it was.
+   * Null when there is no such resource.
+   */
+  change(id: string, decide: (row: ResourceRow) => Prisma.ResourceUncheckedUpdateInput | null): Promise<ResourceRow | null> {
+    return this.db.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM resources WHERE id = ${id}::uuid FOR UPDATE`;
+      if (locked.length === 0) return null;
+      const row = await tx.resource.findUniqueOrThrow({ where: { id }, select: resourceColumns });
+      const data = decide(row);
+      if (data === null) return row;
+      return tx.resource.update({ where: { id }, data, select: resourceColumns });
     });
   }
 
@@ -144,7 +169,7 @@ function visibleSql(visibility: Visibility): Prisma.Sql {
 
 function listWhere(filter: ResourceListFilter): Prisma.ResourceWhereInput {
   const city = filter.city?.trim();
-  const search = filter.search?.trim();
+  const search = containsPattern(filter.search);
   return {
     businessId: filter.businessId ?? undefined,
     type: filter.type ?? undefined,
@@ -158,6 +183,7 @@ function listWhere(filter: ResourceListFilter): Prisma.ResourceWhereInput {
           OR: [
             { name: { contains: search, mode: "insensitive" } },
             { description: { contains: search, mode: "insensitive" } },
+            { business: { name: { contains: search, mode: "insensitive" } } },
           ],
         }
       : {}),

@@ -1,4 +1,4 @@
-import { Money, money, notImplemented } from "@booking/common";
+import { Money, money } from "@booking/common";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Business } from "../business/business.type.js";
 import type { ResourcesContext } from "../context.js";
@@ -53,18 +53,18 @@ export class ResourceResolver {
     return resource.openingHours as unknown as OpeningHours[];
   }
 
-  @Mutation(() => Resource)
-  createResource(@Arg("businessId", () => ID) _businessId: string, @Arg("input", () => CreateResourceInput) _input: CreateResourceInput): Resource {
-    throw notImplemented("createResource");
+  @Mutation(() => Resource, { description: "the business's owner or an admin" })
+  createResource(@Arg("businessId", () => ID) businessId: string, @Arg("input", () => CreateResourceInput) input: CreateResourceInput, @Ctx() ctx: ResourcesContext) {
+    return ctx.resources.create(businessId, input);
   }
 
-  @Mutation(() => Resource)
-  updateResource(@Arg("id", () => ID) _id: string, @Arg("input", () => UpdateResourceInput) _input: UpdateResourceInput): Resource {
-    throw notImplemented("updateResource");
+  @Mutation(() => Resource, { description: "the business's owner or an admin; null clears description, categoryId and slotMinutes" })
+  updateResource(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateResourceInput) input: UpdateResourceInput, @Ctx() ctx: ResourcesContext) {
+    return ctx.resources.update(id, input);
   }
 
-  @Mutation(() => Resource)
-  setResourceStatus(@Arg("id", () => ID) _id: string, @Arg("status", () => ResourceStatus) _status: ResourceStatus): Resource {
-    throw notImplemented("setResourceStatus");
+  @Mutation(() => Resource, { description: "the business's owner or an admin; DELETED is a soft delete" })
+  setResourceStatus(@Arg("id", () => ID) id: string, @Arg("status", () => ResourceStatus) status: ResourceStatus, @Ctx() ctx: ResourcesContext) {
+    return ctx.resources.setStatus(id, status);
   }
 }

@@ -1,24 +1,35 @@
 import {
+  badInput,
   isId,
   loaderByKey,
   loaderByParentAndArgs,
+  normaliseId,
+  notFound,
   pageRequest,
   toConnection,
   wellFormedIds,
   type Connection,
   type ResourceType,
 } from "@booking/common";
+import { Decimal } from "decimal.js";
+import type { BusinessAccess } from "../business/business-access.js";
+import { Prisma } from "../generated/prisma/client.js";
+import type { ResourceCategoryRepository } from "../resource-category/resource-category.repository.js";
 import type { Visibility } from "../visibility.js";
+import { newResourceFields, resourceChanges, type OpeningInterval, type ResourceFields } from "./resource.input.js";
 import type { BusinessResourcesRequest, ResourceListFilter, ResourceRepository, ResourceRow } from "./resource.repository.js";
+import { ResourceStatus, type CreateResourceInput, type UpdateResourceInput } from "./resource.type.js";
 
-/** The rules about resources, for one request (what its viewer may see, and its loaders). */
+/** The rules about resources, for one request (what its viewer may see and change, and its loaders). */
 export class ResourceService {
   private readonly byId;
   private readonly pagesOfBusinesses;
 
   constructor(
     private readonly resources: ResourceRepository,
+    private readonly categories: ResourceCategoryRepository,
     private readonly visibility: Visibility,
+    private readonly access: BusinessAccess,
   ) {
     this.byId = loaderByKey((ids: readonly string[]) => this.resources.findByIds(wellFormedIds(ids), this.visibility), (row) => row.id);
     this.pagesOfBusinesses = loaderByParentAndArgs((businessIds: string[], request: BusinessResourcesRequest) =>
@@ -38,9 +49,12 @@ export class ResourceService {
 
   async list(filter: ResourceListFilter, first: number | null | undefined, after: string | null | undefined): Promise<Connection<ResourceRow>> {
     const page = pageRequest(first, after);
+    if (filter.minPrice != null && filter.maxPrice != null && new Decimal(filter.minPrice).greaterThan(filter.maxPrice)) {
+      throw badInput("maxPrice", "maxPrice must not be below minPrice");
+    }
     // a malformed business id names no business: an empty list, not an error
     if (filter.businessId != null && !isId(filter.businessId)) return toConnection([], page, 0);
-    const { rows, totalCount } = await this.resources.list(filter, page, this.visibility);
+    const { rows, totalCount } = await this.resources.list({ ...filter, businessId: filter.businessId?.toLowerCase() }, page, this.visibility);
     this.prime(rows);
     return toConnection(rows, page, totalCount);
   }
@@ -59,7 +73,95 @@ export class ResourceService {
     return toConnection(rows, page, totalCount);
   }
 
+  /** The business's owner or an admin; whatever the business's status, so a vendor can prepare a catalog before verification. */
+  async create(businessId: string, input: CreateResourceInput): Promise<ResourceRow> {
+    const business = await this.access.manageableBusiness(businessId);
+    const fields = newResourceFields(input);
+    const categoryId = await this.categoryOf(business.id, fields.categoryId);
+    const row = await this.resources.insert({
+      ...fields,
+      businessId: business.id,
+      categoryId,
+      metadata: fields.metadata as Prisma.InputJsonObject,
+      openingHours: fields.openingHours as unknown as Prisma.InputJsonArray,
+      price: fields.price.toFixed(2),
+      status: ResourceStatus.ACTIVE,
+    });
+    this.prime([row]);
+    return row;
+  }
+
+  async update(id: string, input: UpdateResourceInput): Promise<ResourceRow> {
+    const existing = await this.manageable(id);
+    const categoryId = input.categoryId === undefined ? undefined : await this.categoryOf(existing.businessId, input.categoryId);
+    const row = await this.resources.change(existing.id, (current) => {
+      const changes = resourceChanges(fieldsOf(current), input);
+      if (Object.keys(changes).length === 0) return null;
+      return {
+        ...changes,
+        categoryId,
+        metadata: changes.metadata as Prisma.InputJsonObject | undefined,
+        openingHours: changes.openingHours as unknown as Prisma.InputJsonArray | undefined,
+        price: changes.price?.toFixed(2),
+      };
+    });
+    return this.changed(row);
+  }
+
+  /** The business's owner or an admin, any status; DELETED is a soft delete the owner can undo. */
+  async setStatus(id: string, status: ResourceStatus): Promise<ResourceRow> {
+    const existing = await this.manageable(id);
+    const row = await this.resources.change(existing.id, (current) => (current.status === status ? null : { status }));
+    return this.changed(row);
+  }
+
+  /**
+   * A resource the caller may change, whatever its status: NOT_FOUND for unknown and
+   * malformed ids, and for another vendor's resource the public cannot see; FORBIDDEN for
+   * another vendor's public one.
+   */
+  async manageable(id: string): Promise<ResourceRow> {
+    this.access.requireManager();
+    const resourceId = normaliseId(id);
+    const row = resourceId ? await this.resources.findAny(resourceId) : null;
+    if (!row) throw notFound("Resource");
+    await this.access.assertCanManagePartOf("Resource", row.businessId, (business) => business.status === "ACTIVE" && row.status === ResourceStatus.ACTIVE);
+    return row;
+  }
+
+  /** A category id given in an input: it must name a category of this business. */
+  private async categoryOf(businessId: string, categoryId: string | null): Promise<string | null> {
+    if (categoryId === null) return null;
+    const id = normaliseId(categoryId);
+    if (!id || !(await this.categories.existsIn(businessId, id))) throw badInput("categoryId", "categoryId must name a category of this resource's business");
+    return id;
+  }
+
+  private changed(row: ResourceRow | null): ResourceRow {
+    // the row was found a moment ago; it is never hard-deleted
+    if (!row) throw notFound("Resource");
+    this.byId.clear(row.id).prime(row.id, row);
+    return row;
+  }
+
   private prime(rows: ResourceRow[]): void {
     for (const row of rows) this.byId.prime(row.id, row);
   }
+}
+
+/** A stored row as the input rules see it. */
+function fieldsOf(row: ResourceRow): ResourceFields {
+  return {
+    name: row.name,
+    description: row.description,
+    categoryId: row.categoryId,
+    metadata: row.metadata as Record<string, unknown>,
+    price: new Decimal(row.price.toString()),
+    currency: row.currency,
+    priceUnit: row.priceUnit as ResourceFields["priceUnit"],
+    capacity: row.capacity,
+    slotMinutes: row.slotMinutes,
+    openingHours: row.openingHours as unknown as OpeningInterval[],
+    freeCancellationHours: row.freeCancellationHours,
+  };
 }

@@ -105,67 +105,67 @@ export class CreateResourceInput {
   type!: ResourceType;
 
   @Field(() => String, { nullable: true })
-  description?: string;
+  description?: string | null;
 
   @Field(() => ID, { nullable: true })
-  categoryId?: string;
+  categoryId?: string | null;
 
   @Field(() => JSONScalar, { nullable: true })
-  metadata?: Record<string, unknown>;
+  metadata?: Record<string, unknown> | null;
 
   @Field(() => DecimalScalar)
   price!: Decimal;
 
   @Field(() => String, { nullable: true, description: "default USD" })
-  currency?: string;
+  currency?: string | null;
 
   @Field(() => PriceUnit)
   priceUnit!: PriceUnit;
 
   @Field(() => Int, { nullable: true, description: "default 1" })
-  capacity?: number;
+  capacity?: number | null;
 
   @Field(() => Int, { nullable: true })
-  slotMinutes?: number;
+  slotMinutes?: number | null;
 
   @Field(() => [OpeningHoursInput], { nullable: true })
-  openingHours?: OpeningHoursInput[];
+  openingHours?: OpeningHoursInput[] | null;
 
   @Field(() => Int, { nullable: true, description: "default 24" })
-  freeCancellationHours?: number;
+  freeCancellationHours?: number | null;
 }
 
 @InputType()
 export class UpdateResourceInput {
   @Field(() => String, { nullable: true })
-  name?: string;
+  name?: string | null;
 
   @Field(() => String, { nullable: true })
-  description?: string;
+  description?: string | null;
 
   @Field(() => ID, { nullable: true })
-  categoryId?: string;
+  categoryId?: string | null;
 
   @Field(() => JSONScalar, { nullable: true })
-  metadata?: Record<string, unknown>;
+  metadata?: Record<string, unknown> | null;
 
   @Field(() => DecimalScalar, { nullable: true })
-  price?: Decimal;
+  price?: Decimal | null;
 
   @Field(() => String, { nullable: true })
-  currency?: string;
+  currency?: string | null;
 
   @Field(() => Int, { nullable: true })
-  capacity?: number;
+  capacity?: number | null;
 
   @Field(() => Int, { nullable: true })
-  slotMinutes?: number;
+  slotMinutes?: number | null;
 
   @Field(() => [OpeningHoursInput], { nullable: true })
-  openingHours?: OpeningHoursInput[];
+  openingHours?: OpeningHoursInput[] | null;
 
   @Field(() => Int, { nullable: true })
-  freeCancellationHours?: number;
+  freeCancellationHours?: number | null;
 }
 
 @InputType()

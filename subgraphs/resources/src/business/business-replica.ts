@@ -1,0 +1,91 @@
+import {
+  AppError,
+  BUSINESS_FACTS_GET_PATH,
+  callInternal,
+  normaliseId,
+  type BusinessFacts,
+  type BusinessFactsGetRequest,
+} from "@booking/common";
+import type { BusinessReplicaRepository, ReplicaBusiness } from "./business.repository.js";
+
+export interface BusinessReplicaOptions {
+  /** The businesses subgraph's /graphql URL; its facts endpoint lives beside it. */
+  businessesUrl: string;
+  internalSecret: string;
+}
+
+const BUSINESS_TYPES = new Set(["HOTEL", "CLINIC", "SALON", "CO_WORKING", "OTHER"]);
+const BUSINESS_STATUSES = new Set(["PENDING", "ACTIVE", "INACTIVE", "SUSPENDED", "DELETED"]);
+
+/**
+ * This subgraph's copy of the business facts it needs (owner, status, type, city, time zone).
+ * The businesses subgraph pushes every change (`apply`, at least once, any order); a write
+ * that depends on a business asks businesses for the current facts first (`current`), so it
+ * never races the push that follows a createBusiness or verifyBusiness.
+ */
+export class BusinessReplica {
+  constructor(
+    private readonly replica: BusinessReplicaRepository,
+    private readonly options: BusinessReplicaOptions,
+  ) {}
+
+  /** Stores pushed facts, the newest version of each business winning; returns how many rows changed. */
+  apply(facts: unknown): Promise<number> {
+    if (!Array.isArray(facts) || !facts.every(isBusinessFacts)) throw new Error("malformed business facts");
+    const newest = new Map<string, BusinessFacts>();
+    for (const fact of facts) {
+      const id = fact.id.toLowerCase();
+      if ((newest.get(id)?.version ?? -1) < fact.version) newest.set(id, { ...fact, id, ownerId: fact.ownerId.toLowerCase() });
+    }
+    return newest.size === 0 ? Promise.resolve(0) : this.replica.apply([...newest.values()]);
+  }
+
+  /**
+   * The business as businesses knows it now, stored in the replica on the way; null when it
+   * does not exist. When businesses cannot answer, the replica's row stands in (ownership
+   * never changes); without one the write fails with SERVICE_UNAVAILABLE.
+   */
+  async current(businessId: string): Promise<ReplicaBusiness | null> {
+    const id = normaliseId(businessId);
+    if (!id) return null;
+    let facts: BusinessFacts | null;
+    try {
+      facts = await callInternal<BusinessFacts>(this.options.businessesUrl, BUSINESS_FACTS_GET_PATH, { businessId: id } satisfies BusinessFactsGetRequest, {
+        internalSecret: this.options.internalSecret,
+      });
+    } catch (error) {
+      const known = await this.replica.find(id);
+      if (known && error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") return known;
+      throw error;
+    }
+    if (facts === null) return null;
+    await this.apply([facts]);
+    return this.replica.find(id);
+  }
+
+  /** What the replica holds, without asking businesses (reads that tolerate a moment's lag). */
+  known(businessId: string): Promise<ReplicaBusiness | null> {
+    const id = normaliseId(businessId);
+    return id ? this.replica.find(id) : Promise.resolve(null);
+  }
+}
+
+function isBusinessFacts(value: unknown): value is BusinessFacts {
+  const facts = value as BusinessFacts;
+  return (
+    typeof facts === "object" &&
+    facts !== null &&
+    typeof facts.id === "string" &&
+    normaliseId(facts.id) !== null &&
+    typeof facts.ownerId === "string" &&
+    normaliseId(facts.ownerId) !== null &&
+    typeof facts.name === "string" &&
+    BUSINESS_TYPES.has(facts.type) &&
+    (facts.city === null || typeof facts.city === "string") &&
+    typeof facts.timezone === "string" &&
+    BUSINESS_STATUSES.has(facts.status) &&
+    Number.isSafeInteger(facts.version) &&
+    typeof facts.updatedAt === "string" &&
+    !Number.isNaN(Date.parse(facts.updatedAt))
+  );
+}

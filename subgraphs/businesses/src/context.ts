@@ -1,6 +1,6 @@
 import type { RequestContext, Viewer } from "@booking/common";
 import { BusinessRepository } from "./business/business.repository.js";
-import { BusinessService } from "./business/business.service.js";
+import { BusinessService, type FactsPublisher } from "./business/business.service.js";
 import type { PrismaClient } from "./generated/prisma/client.js";
 
 export interface BusinessesContext extends RequestContext {
@@ -8,6 +8,6 @@ export interface BusinessesContext extends RequestContext {
 }
 
 /** Everything one request needs; its loaders live and die with it. */
-export function createContext(db: PrismaClient, viewer: Viewer | null): BusinessesContext {
-  return { viewer, businesses: new BusinessService(new BusinessRepository(db), viewer) };
+export function createContext(db: PrismaClient, viewer: Viewer | null, facts: FactsPublisher): BusinessesContext {
+  return { viewer, businesses: new BusinessService(new BusinessRepository(db), viewer, facts) };
 }

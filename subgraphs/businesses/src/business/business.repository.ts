@@ -1,4 +1,4 @@
-import { KEYSET_ORDER, afterCursorWhere, type BusinessType, type PageRequest } from "@booking/common";
+import { KEYSET_ORDER, afterCursorWhere, containsPattern, type BusinessType, type PageRequest } from "@booking/common";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { BusinessStatus } from "./business.type.js";
 
@@ -41,6 +41,27 @@ export class BusinessRepository {
     return this.db.business.findMany({ where: { ownerId: { in: [...ownerIds] } }, select: businessColumns });
   }
 
+  /** Inserts a business; a second business of the same owner fails on the unique index (P2002). */
+  create(data: Prisma.BusinessUncheckedCreateInput): Promise<BusinessRow> {
+    return this.db.business.create({ data, select: businessColumns });
+  }
+
+  /**
+   * Locks one business for the length of a transaction and writes what `decide` answers for
+   * it (nothing when it answers null); `decide` may throw to leave everything as it was.
+   * Null when there is no such business.
+   */
+  change(id: string, decide: (row: BusinessRow) => Prisma.BusinessUpdateInput | null): Promise<BusinessRow | null> {
+    return this.db.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM businesses WHERE id = ${id}::uuid FOR UPDATE`;
+      if (locked.length === 0) return null;
+      const row = await tx.business.findUniqueOrThrow({ where: { id }, select: businessColumns });
+      const data = decide(row);
+      if (data === null) return row;
+      return tx.business.update({ where: { id }, data, select: businessColumns });
+    });
+  }
+
   async list(filter: BusinessListFilter, page: PageRequest): Promise<{ rows: BusinessRow[]; totalCount: number }> {
     const where = listWhere(filter);
     const [rows, totalCount] = await Promise.all([
@@ -58,7 +79,7 @@ export class BusinessRepository {
 
 function listWhere(filter: BusinessListFilter): Prisma.BusinessWhereInput {
   const city = filter.city?.trim();
-  const search = filter.search?.trim();
+  const search = containsPattern(filter.search);
   return {
     type: filter.type ?? undefined,
     status: filter.statuses ? { in: [...filter.statuses] } : undefined,

@@ -1,4 +1,3 @@
-import { notImplemented } from "@booking/common";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { BusinessesContext } from "../context.js";
 import { User } from "../user/user.type.js";
@@ -29,22 +28,22 @@ export class BusinessResolver {
   }
 
   @Mutation(() => Business, { description: "VENDOR only; a second business fails with BUSINESS_ALREADY_EXISTS; starts PENDING" })
-  createBusiness(@Arg("input", () => CreateBusinessInput) _input: CreateBusinessInput): Business {
-    throw notImplemented("createBusiness");
+  createBusiness(@Arg("input", () => CreateBusinessInput) input: CreateBusinessInput, @Ctx() ctx: BusinessesContext) {
+    return ctx.businesses.create(input);
   }
 
-  @Mutation(() => Business)
-  updateBusiness(@Arg("id", () => ID) _id: string, @Arg("input", () => UpdateBusinessInput) _input: UpdateBusinessInput): Business {
-    throw notImplemented("updateBusiness");
+  @Mutation(() => Business, { description: "the owner or an admin; null clears an optional field" })
+  updateBusiness(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateBusinessInput) input: UpdateBusinessInput, @Ctx() ctx: BusinessesContext) {
+    return ctx.businesses.update(id, input);
   }
 
   @Mutation(() => Business, { description: "admins only: PENDING -> ACTIVE, isVerified = true" })
-  verifyBusiness(@Arg("id", () => ID) _id: string): Business {
-    throw notImplemented("verifyBusiness");
+  verifyBusiness(@Arg("id", () => ID) id: string, @Ctx() ctx: BusinessesContext) {
+    return ctx.businesses.verify(id);
   }
 
   @Mutation(() => Business, { description: "owner: ACTIVE <-> INACTIVE; admins: any, including SUSPENDED and DELETED" })
-  setBusinessStatus(@Arg("id", () => ID) _id: string, @Arg("status", () => BusinessStatus) _status: BusinessStatus): Business {
-    throw notImplemented("setBusinessStatus");
+  setBusinessStatus(@Arg("id", () => ID) id: string, @Arg("status", () => BusinessStatus) status: BusinessStatus, @Ctx() ctx: BusinessesContext) {
+    return ctx.businesses.setStatus(id, status);
   }
 }

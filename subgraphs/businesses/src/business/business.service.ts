@@ -1,6 +1,24 @@
-import { Role, isId, loaderByKey, pageRequest, toConnection, wellFormedIds, type BusinessType, type Connection, type Viewer } from "@booking/common";
+import {
+  AppError,
+  Role,
+  badInput,
+  forbidden,
+  isId,
+  loaderByKey,
+  normaliseId,
+  notFound,
+  pageRequest,
+  toConnection,
+  unauthenticated,
+  wellFormedIds,
+  type BusinessType,
+  type Connection,
+  type Viewer,
+} from "@booking/common";
+import { Prisma } from "../generated/prisma/client.js";
+import { businessChanges, newBusinessFields } from "./business.input.js";
 import type { BusinessRepository, BusinessRow } from "./business.repository.js";
-import { BusinessStatus } from "./business.type.js";
+import { BusinessStatus, type CreateBusinessInput, type UpdateBusinessInput } from "./business.type.js";
 
 export interface BusinessListRequest {
   type?: BusinessType | null;
@@ -8,6 +26,14 @@ export interface BusinessListRequest {
   city?: string | null;
   search?: string | null;
 }
+
+/** Told after a change commits, so the change reaches the resources replica at once. */
+export interface FactsPublisher {
+  flush(): Promise<void>;
+}
+
+/** What an owner may switch between; every other status is an admin's decision. */
+const OWNER_STATUSES: readonly `${BusinessStatus}`[] = [BusinessStatus.ACTIVE, BusinessStatus.INACTIVE];
 
 /** The rules about businesses, for one request (its viewer and its loaders). */
 export class BusinessService {
@@ -17,6 +43,7 @@ export class BusinessService {
   constructor(
     private readonly businesses: BusinessRepository,
     private readonly viewer: Viewer | null,
+    private readonly facts: FactsPublisher,
   ) {
     this.byId = loaderByKey((ids: readonly string[]) => this.businesses.findByIds(wellFormedIds(ids)), (row) => row.id);
     this.byOwnerId = loaderByKey((ownerIds: readonly string[]) => this.businesses.findByOwnerIds(wellFormedIds(ownerIds)), (row) => row.ownerId);
@@ -48,10 +75,100 @@ export class BusinessService {
     return toConnection(rows, page, totalCount);
   }
 
+  /** VENDOR only, one business each (the database's unique owner index decides races); starts PENDING, unverified. */
+  async create(input: CreateBusinessInput): Promise<BusinessRow> {
+    const vendor = this.requireRole([Role.VENDOR]);
+    const fields = newBusinessFields(input);
+    let row: BusinessRow;
+    try {
+      row = await this.businesses.create({ ...fields, ownerId: vendor.userId, status: BusinessStatus.PENDING, isVerified: false });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        throw new AppError("BUSINESS_ALREADY_EXISTS", "You already have a business");
+      }
+      throw error;
+    }
+    return this.changed(row);
+  }
+
+  /** The owner or an admin; a DELETED business is read-only to its owner. */
+  async update(id: string, input: UpdateBusinessInput): Promise<BusinessRow> {
+    const viewer = this.requireRole([Role.VENDOR, Role.ADMIN]);
+    const changes = businessChanges(input);
+    const row = await this.changeExisting(id, (business) => {
+      this.assertCanManage(viewer, business);
+      return Object.keys(changes).length > 0 ? changes : null;
+    });
+    return this.changed(row);
+  }
+
+  /** Admins: PENDING -> ACTIVE and verified. Verifying again changes nothing; any other status only gains the mark. */
+  async verify(id: string): Promise<BusinessRow> {
+    this.requireRole([Role.ADMIN]);
+    const row = await this.changeExisting(id, (business) => {
+      if (business.status === BusinessStatus.PENDING) return { status: BusinessStatus.ACTIVE, isVerified: true };
+      return business.isVerified ? null : { isVerified: true };
+    });
+    return this.changed(row);
+  }
+
+  /**
+   * Owners switch their business between ACTIVE and INACTIVE only; admins set any status,
+   * SUSPENDED and DELETED (a soft delete: the row and its history stay) included. Nobody
+   * puts a business back to PENDING: that is where businesses start, before verification.
+   */
+  async setStatus(id: string, status: BusinessStatus): Promise<BusinessRow> {
+    const viewer = this.requireRole([Role.VENDOR, Role.ADMIN]);
+    if (status === BusinessStatus.PENDING) throw badInput("status", "A business cannot be put back to PENDING");
+    const row = await this.changeExisting(id, (business) => {
+      this.assertCanManage(viewer, business);
+      if (viewer.role !== Role.ADMIN && !(OWNER_STATUSES.includes(business.status) && OWNER_STATUSES.includes(status))) {
+        throw forbidden("Owners switch their business between ACTIVE and INACTIVE only; other statuses are set by admins");
+      }
+      return business.status === status ? null : { status };
+    });
+    return this.changed(row);
+  }
+
   /** ACTIVE businesses are public; any other status is for the owner and admins only. */
   canSeeBusiness(business: Pick<BusinessRow, "ownerId" | "status">): boolean {
     if (business.status === BusinessStatus.ACTIVE) return true;
     return this.viewer !== null && (this.viewer.role === Role.ADMIN || this.viewer.userId === business.ownerId);
+  }
+
+  /**
+   * Who may change a business: admins, and its owner unless it is DELETED. Anyone else gets
+   * FORBIDDEN for a business they can see (ACTIVE) and NOT_FOUND for one they may not know exists.
+   */
+  private assertCanManage(viewer: Viewer, business: BusinessRow): void {
+    if (viewer.role === Role.ADMIN) return;
+    if (business.ownerId === viewer.userId) {
+      if (business.status === BusinessStatus.DELETED) throw forbidden("This business is deleted; only an admin can change it");
+      return;
+    }
+    if (this.canSeeBusiness(business)) throw forbidden("This business belongs to another vendor");
+    throw notFound("Business");
+  }
+
+  private async changeExisting(id: string, decide: (business: BusinessRow) => Prisma.BusinessUpdateInput | null): Promise<BusinessRow> {
+    const businessId = normaliseId(id);
+    const row = businessId ? await this.businesses.change(businessId, decide) : null;
+    if (!row) throw notFound("Business");
+    return row;
+  }
+
+  /** After commit: the change is on its way to the resources replica (at least once); answer with the new row. */
+  private async changed(row: BusinessRow): Promise<BusinessRow> {
+    await this.facts.flush();
+    this.byId.clear(row.id).prime(row.id, row);
+    return row;
+  }
+
+  /** UNAUTHENTICATED when anonymous, FORBIDDEN for any other role. */
+  private requireRole(roles: readonly Role[]): Viewer {
+    if (!this.viewer) throw unauthenticated();
+    if (!roles.includes(this.viewer.role)) throw forbidden(`Only ${roles.join(" or ").toLowerCase()}s can do this`);
+    return this.viewer;
   }
 
   /** Lists show non-admins ACTIVE businesses only (their own included); admins may ask for any status. */

@@ -62,22 +62,22 @@ export class CreateBusinessInput {
   name!: string;
 
   @Field(() => String, { nullable: true })
-  description?: string;
+  description?: string | null;
 
   @Field(() => BusinessType)
   type!: BusinessType;
 
   @Field(() => String, { nullable: true })
-  address?: string;
+  address?: string | null;
 
   @Field(() => String, { nullable: true })
-  city?: string;
+  city?: string | null;
 
   @Field(() => String, { nullable: true })
-  phone?: string;
+  phone?: string | null;
 
   @Field(() => String, { nullable: true })
-  email?: string;
+  email?: string | null;
 
   @Field(() => String)
   timezone!: string;
@@ -86,25 +86,25 @@ export class CreateBusinessInput {
 @InputType()
 export class UpdateBusinessInput {
   @Field(() => String, { nullable: true })
-  name?: string;
+  name?: string | null;
 
   @Field(() => String, { nullable: true })
-  description?: string;
+  description?: string | null;
 
   @Field(() => String, { nullable: true })
-  address?: string;
+  address?: string | null;
 
   @Field(() => String, { nullable: true })
-  city?: string;
+  city?: string | null;
 
   @Field(() => String, { nullable: true })
-  phone?: string;
+  phone?: string | null;
 
   @Field(() => String, { nullable: true })
-  email?: string;
+  email?: string | null;
 
   @Field(() => String, { nullable: true })
-  timezone?: string;
+  timezone?: string | null;
 }
 
 @InputType()

@@ -1,0 +1,123 @@
+import { BUSINESS_FACTS_PATH, callInternal, type BusinessFactsBatch } from "@booking/common";
+import type { BusinessFactsRepository } from "./business-facts.repository.js";
+
+export interface BusinessFactsRelayOptions {
+  /** The resources subgraph's /graphql URL; the facts endpoint lives beside it. */
+  resourcesUrl: string;
+  internalSecret: string;
+  /** Rows per call. @default 100 */
+  batchSize?: number;
+  /** @default 60000 */
+  maxBackoffMs?: number;
+}
+
+/**
+ * Delivers the business facts outbox to the resources subgraph, at least once: claims due
+ * rows, posts them in one signed call, deletes them when resources accepted them, and on
+ * failure retries with exponential backoff. Resources applies them idempotently (by version),
+ * so duplicates and reordering are harmless.
+ *
+ * It runs when there is something to do, never idly: once at start (rows a stopped instance
+ * left behind), after every change this instance commits (`flush`), and when a postponed
+ * row falls due. A delivery that succeeds means resources answers again, so rows waiting out
+ * a backoff are released at once.
+ */
+export class BusinessFactsRelay {
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryAt = Number.POSITIVE_INFINITY;
+  private pass: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly outbox: BusinessFactsRepository,
+    private readonly options: BusinessFactsRelayOptions,
+  ) {}
+
+  /** Delivers what earlier runs left behind; resolves when that pass is over. */
+  start(): Promise<void> {
+    return this.wake();
+  }
+
+  /**
+   * Delivers what is due; resolves after a pass that began after this call (so a caller that
+   * just committed a change knows its row was tried). Never rejects.
+   */
+  wake(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.pass) {
+      this.again = true;
+      return this.pass;
+    }
+    this.pass = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.deliverAll();
+        } catch (error) {
+          console.error("business facts relay:", error);
+        }
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.pass = null;
+    });
+    return this.pass;
+  }
+
+  /** Wakes the relay and waits for its pass, at most `timeoutMs`: a slow resources never holds a mutation up for long. */
+  async flush(timeoutMs = 2_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.wake(), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.pass;
+  }
+
+  private async deliverAll(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 100;
+    let deliveredAny = false;
+    for (;;) {
+      const outcome = await this.outbox.claimAndDeliver(batchSize, (rows) => this.post(rows.map((row) => row.facts)), (attempts) => this.backoffMs(attempts));
+      if (outcome.retryInMs !== null) {
+        this.retryIn(outcome.retryInMs);
+        return;
+      }
+      if (outcome.delivered > 0) deliveredAny = true;
+      if (outcome.delivered === batchSize) continue;
+      if (deliveredAny && (await this.outbox.releaseDeferred()) > 0) {
+        deliveredAny = false;
+        continue;
+      }
+      return;
+    }
+  }
+
+  private async post(facts: BusinessFactsBatch["facts"]): Promise<void> {
+    const accepted = await callInternal<{ applied: number }>(this.options.resourcesUrl, BUSINESS_FACTS_PATH, { facts } satisfies BusinessFactsBatch, {
+      internalSecret: this.options.internalSecret,
+    });
+    if (accepted === null) throw new Error(`resources has no ${BUSINESS_FACTS_PATH}`);
+  }
+
+  private backoffMs(attempts: number): number {
+    return Math.min(this.options.maxBackoffMs ?? 60_000, 2 ** attempts * 500);
+  }
+
+  /** Wakes the relay when the earliest postponed row falls due. */
+  private retryIn(delayMs: number): void {
+    const at = Date.now() + delayMs;
+    if (this.stopped || at >= this.retryAt) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryAt = at;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.retryAt = Number.POSITIVE_INFINITY;
+      void this.wake();
+    }, delayMs);
+    this.retryTimer.unref();
+  }
+}

@@ -15,6 +15,8 @@ export interface SubgraphSettings {
   env: NodeJS.ProcessEnv;
   internalSecret: string;
   production: boolean;
+  /** The subgraph's database, for parts that need a connection of their own (LISTEN). */
+  databaseUrl: string;
 }
 
 /** The long-lived parts of a running subgraph. */
@@ -62,7 +64,12 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
 ): Promise<RunningSubgraph<TDatabase>> {
   if (options.migrate !== false) await applyMigrations(options.databaseUrl, definition.migrationsDir);
   const db = definition.connect(options.databaseUrl, options);
-  const runtime = await runtimeOf(definition, db, { env: options.env ?? process.env, internalSecret: options.internalSecret, production: options.production });
+  const runtime = await runtimeOf(definition, db, {
+    env: options.env ?? process.env,
+    internalSecret: options.internalSecret,
+    production: options.production,
+    databaseUrl: options.databaseUrl,
+  });
   const { schema } = await definition.buildSchema();
   const server = await startSubgraphServer({
     name: definition.name,

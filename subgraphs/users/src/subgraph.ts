@@ -11,6 +11,7 @@ import { MailSender } from "./mail/mail.sender.js";
 import { buildUsersSchema } from "./schema.js";
 import { Sessions } from "./session/sessions.js";
 import { SigningKeys } from "./tokens/signing-keys.js";
+import { serveCustomerContact } from "./user/customer-contact.js";
 import { ensureAdmin, viewerStatus } from "./user/user.service.js";
 
 export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
@@ -49,6 +50,7 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
         internalRoute(app, VIEWER_STATUS_PATH, internalSecret, async (body: { userId?: unknown } | null) => ({
           viewer: typeof body?.userId === "string" ? await viewerStatus(db, body.userId) : null,
         }));
+        serveCustomerContact(app, db, internalSecret);
       },
       async stop() {
         await mail.stop();

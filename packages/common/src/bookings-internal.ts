@@ -1,0 +1,58 @@
+/**
+ * The signed internal endpoints around bookings: what bookings asks resources and users when
+ * it takes a booking, and the event stream it serves to routers. Declared once here so callers
+ * and servers agree on paths and shapes.
+ */
+
+/**
+ * resources: `POST { resourceId, from, to }` -> `ResourceBlocks`: the resource's blocks that
+ * overlap [from, to) (ISO-8601 instants), or 404 when no such resource (or a malformed id).
+ */
+export const RESOURCE_BLOCKS_PATH = "/internal/resource-blocks";
+
+export interface ResourceBlocksRequest {
+  resourceId: string;
+  from: string;
+  to: string;
+}
+
+export interface ResourceBlocks {
+  /** ISO-8601 instants, [start, end) */
+  blocks: { start: string; end: string }[];
+}
+
+/**
+ * users: `POST { userId }` -> `CustomerContact`, or 404 when no such user. What a booking
+ * freezes as its contact, read from the users database (never from the client).
+ */
+export const CUSTOMER_CONTACT_PATH = "/internal/customer-contact";
+
+export interface CustomerContactRequest {
+  userId: string;
+}
+
+export interface CustomerContact {
+  /** first and last name, or null when the user gave neither */
+  name: string | null;
+  email: string;
+  phone: string | null;
+}
+
+/**
+ * bookings: `GET ?after=<outbox id>`, signed over an empty body, answers a Server-Sent-Events
+ * stream: every booking change as `id: <outbox id>` and `data: <BookingEventMessage JSON>`, in
+ * commit order, replaying the ones after `after` first (without `after`: from now on). New
+ * changes arrive within a second; `: keep-alive` comments come every 15 s.
+ */
+export const BOOKING_EVENTS_PATH = "/internal/booking-events";
+
+export interface BookingEventMessage {
+  /** the outbox id, a decimal string; resume with `after=<id>` */
+  id: string;
+  type: "CREATED" | "CONFIRMED" | "CANCELLED" | "EXPIRED" | "COMPLETED" | "NO_SHOW" | "PAYMENT_UPDATED";
+  bookingId: string;
+  businessId: string;
+  customerId: string;
+  /** ISO-8601 instant of the change */
+  at: string;
+}

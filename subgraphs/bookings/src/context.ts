@@ -1,13 +1,33 @@
-import type { RequestContext, Viewer } from "@booking/common";
+import type { Caller, RequestContext } from "@booking/common";
+import { AvailabilityService } from "./availability/availability.service.js";
+import { BookingChangeRepository } from "./booking/booking-changes.repository.js";
+import { BookingLifecycleService } from "./booking/booking-lifecycle.service.js";
+import { BookingReservationService, type ReservationDeps } from "./booking/booking-reservation.service.js";
 import { BookingRepository } from "./booking/booking.repository.js";
 import { BookingService } from "./booking/booking.service.js";
-import type { PrismaClient } from "./generated/prisma/client.js";
 
 export interface BookingsContext extends RequestContext {
+  /** reads, lists and who may see what */
   bookings: BookingService;
+  /** createBooking */
+  reservations: BookingReservationService;
+  /** confirm, cancel, complete, no-show */
+  lifecycle: BookingLifecycleService;
+  /** Resource.availability */
+  availability: AvailabilityService;
 }
 
+/** The long-lived parts every request shares. */
+export type BookingsRuntime = ReservationDeps;
+
 /** Everything one request needs; its loaders live and die with it. */
-export function createContext(db: PrismaClient, viewer: Viewer | null): BookingsContext {
-  return { viewer, bookings: new BookingService(new BookingRepository(db), viewer) };
+export function createContext(runtime: BookingsRuntime, caller: Caller): BookingsContext {
+  const { viewer } = caller;
+  return {
+    viewer,
+    bookings: new BookingService(new BookingRepository(runtime.db), viewer),
+    reservations: new BookingReservationService(runtime, viewer),
+    lifecycle: new BookingLifecycleService(runtime.db, viewer, runtime.now),
+    availability: new AvailabilityService(runtime.catalog, new BookingChangeRepository(runtime.db), runtime.now),
+  };
 }

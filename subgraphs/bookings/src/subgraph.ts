@@ -1,7 +1,15 @@
 import { createPrismaClient, type SubgraphDefinition } from "@booking/common";
 import { fileURLToPath } from "node:url";
-import { createContext, type BookingsContext } from "./context.js";
+import { BookingEventFeed } from "./booking-event/booking-event.feed.js";
+import { serveBookingEvents } from "./booking-event/booking-event.route.js";
+import { BookingOutboxRepository } from "./booking-event/booking-outbox.repository.js";
+import { BookingChangeRepository } from "./booking/booking-changes.repository.js";
+import { CustomerDirectory } from "./catalog/customer-directory.js";
+import { ResourceCatalog } from "./catalog/resource-catalog.js";
+import { readBookingsConfig } from "./config.js";
+import { createContext, type BookingsContext, type BookingsRuntime } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
+import { HoldExpiry } from "./hold-expiry/hold-expiry.job.js";
 import { buildBookingsSchema } from "./schema.js";
 
 export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext> = {
@@ -9,5 +17,32 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
   migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildBookingsSchema,
-  createContext,
+
+  async setUp(db, { env, internalSecret, databaseUrl }) {
+    const config = readBookingsConfig(env);
+    const runtime: BookingsRuntime = {
+      db,
+      catalog: new ResourceCatalog(config.serviceUrls.resources, internalSecret),
+      customers: new CustomerDirectory(config.serviceUrls.users, internalSecret),
+      holdSeconds: config.holdSeconds,
+    };
+    // Background work has a pool of its own: it never waits behind requests, nor they behind it.
+    const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2 });
+    const holdExpiry = new HoldExpiry(new BookingChangeRepository(background));
+    const events = new BookingEventFeed(new BookingOutboxRepository(background), { databaseUrl });
+    holdExpiry.start();
+    await events.start();
+    return {
+      createContext: (caller) => createContext(runtime, caller),
+      routes(app) {
+        // routers follow every booking change here (Server-Sent Events, signed)
+        serveBookingEvents(app, events, internalSecret);
+      },
+      async stop() {
+        await holdExpiry.stop();
+        await events.stop();
+        await background.$disconnect();
+      },
+    };
+  },
 };

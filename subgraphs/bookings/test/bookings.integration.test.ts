@@ -10,7 +10,8 @@ type BookingData = Parameters<BookingsDb["booking"]["create"]>[0]["data"];
 let subgraph: TestSubgraph<BookingsDb>;
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(bookingsSubgraph);
+  // Nothing answers on port 9: resources and users are down for this subgraph.
+  subgraph = await startTestSubgraph(bookingsSubgraph, { RESOURCES_URL: "http://127.0.0.1:9/graphql", USERS_URL: "http://127.0.0.1:9/graphql" });
   // A server whose default zone is not UTC: instants must still be stored as given.
   const database = new URL(subgraph.databaseUrl).pathname.slice(1);
   await subgraph.db.$executeRawUnsafe(`ALTER DATABASE "${database}" SET TimeZone = 'America/New_York'`);
@@ -344,30 +345,37 @@ describe("Resource", () => {
     expect(stranger.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
-  it("declares availability but does not compute it yet", async () => {
+  it("answers SERVICE_UNAVAILABLE for availability while resources cannot be reached", async () => {
     const result = await subgraphRequest(
       subgraph.url,
       `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Resource { availability(from: "2027-01-01T00:00:00Z", to: "2027-01-02T00:00:00Z") { start end available } } } }`,
       { representations: [{ __typename: "Resource", id: randomUUID() }] },
       { viewer: customer() },
     );
-    expect(result.errors?.[0]?.extensions?.code).toBe("NOT_IMPLEMENTED");
+    expect(result.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
   });
 });
 
 describe("the contract's surface", () => {
-  it("declares the booking mutations, answering NOT_IMPLEMENTED for now", async () => {
-    const viewer = customer();
-    const calls = [
+  it("writes nothing and answers SERVICE_UNAVAILABLE when resources cannot be reached", async () => {
+    const before = await subgraph.db.booking.count();
+    const result = await subgraphRequest(
+      subgraph.url,
       `mutation { createBooking(input: { resourceId: "${randomUUID()}", startTime: "2027-01-01T10:00:00Z", endTime: "2027-01-01T11:00:00Z", quantity: 1, notes: "hi", idempotencyKey: "k" }) { id } }`,
-      `mutation { cancelBooking(id: "${randomUUID()}", reason: "why") { id } }`,
-      `mutation { confirmBooking(id: "${randomUUID()}") { id } }`,
-      `mutation { completeBooking(id: "${randomUUID()}") { id } }`,
-      `mutation { markNoShow(id: "${randomUUID()}") { id } }`,
-    ];
-    for (const call of calls) {
-      const result = await subgraphRequest(subgraph.url, call, {}, { viewer });
-      expect(result.errors?.[0]?.extensions?.code).toBe("NOT_IMPLEMENTED");
+      {},
+      { viewer: customer() },
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
+    expect(await subgraph.db.booking.count()).toBe(before);
+  });
+
+  it("answers NOT_FOUND for state changes of unknown and malformed bookings", async () => {
+    const viewer = customer();
+    for (const id of [randomUUID(), "not-an-id"]) {
+      for (const call of [`cancelBooking(id: "${id}", reason: "why")`, `confirmBooking(id: "${id}")`, `completeBooking(id: "${id}")`, `markNoShow(id: "${id}")`]) {
+        const result = await subgraphRequest(subgraph.url, `mutation { ${call} { id } }`, {}, { viewer });
+        expect(result.errors?.[0]?.extensions?.code, call).toBe("NOT_FOUND");
+      }
     }
   });
 

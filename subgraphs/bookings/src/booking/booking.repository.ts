@@ -1,7 +1,7 @@
 import type { BookingStatus, PageRequest } from "@booking/common";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 
-const bookingColumns = {
+export const bookingColumns = {
   id: true,
   bookingNumber: true,
   customerId: true,

@@ -1,4 +1,4 @@
-import { Money, money, notImplemented } from "@booking/common";
+import { Money, money } from "@booking/common";
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { BookingsContext } from "../context.js";
 import { Business } from "../business/business.type.js";
@@ -58,27 +58,27 @@ export class BookingResolver {
   }
 
   @Mutation(() => Booking, { description: "status HOLD; fails with SLOT_UNAVAILABLE when the units are not free" })
-  createBooking(@Arg("input", () => CreateBookingInput) _input: CreateBookingInput): Booking {
-    throw notImplemented("createBooking");
+  createBooking(@Arg("input", () => CreateBookingInput) input: CreateBookingInput, @Ctx() ctx: BookingsContext) {
+    return ctx.reservations.createBooking(input);
   }
 
   @Mutation(() => Booking, { description: "customer (own), business owner or admin; refunds per freeCancellationHours when paid" })
-  cancelBooking(@Args(() => CancelBookingArgs) _args: CancelBookingArgs): Booking {
-    throw notImplemented("cancelBooking");
+  cancelBooking(@Args(() => CancelBookingArgs) args: CancelBookingArgs, @Ctx() ctx: BookingsContext) {
+    return ctx.lifecycle.cancel(args.id, args.reason);
   }
 
   @Mutation(() => Booking, { description: "business owner: HOLD -> CONFIRMED without online payment" })
-  confirmBooking(@Arg("id", () => ID) _id: string): Booking {
-    throw notImplemented("confirmBooking");
+  confirmBooking(@Arg("id", () => ID) id: string, @Ctx() ctx: BookingsContext) {
+    return ctx.lifecycle.confirm(id);
   }
 
   @Mutation(() => Booking, { description: "business owner: CONFIRMED -> COMPLETED, after start" })
-  completeBooking(@Arg("id", () => ID) _id: string): Booking {
-    throw notImplemented("completeBooking");
+  completeBooking(@Arg("id", () => ID) id: string, @Ctx() ctx: BookingsContext) {
+    return ctx.lifecycle.complete(id);
   }
 
   @Mutation(() => Booking, { description: "business owner: CONFIRMED -> NO_SHOW, after start" })
-  markNoShow(@Arg("id", () => ID) _id: string): Booking {
-    throw notImplemented("markNoShow");
+  markNoShow(@Arg("id", () => ID) id: string, @Ctx() ctx: BookingsContext) {
+    return ctx.lifecycle.markNoShow(id);
   }
 }

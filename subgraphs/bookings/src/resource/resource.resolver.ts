@@ -1,4 +1,3 @@
-import { notImplemented } from "@booking/common";
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { BookingConnection, BookingsInRangeArgs } from "../booking/booking.type.js";
 import type { BookingsContext } from "../context.js";
@@ -15,7 +14,8 @@ export class ResourceBookingsResolver {
     description:
       "contributed by bookings: maximal windows of constant availability inside [from, to), clipped to opening hours; for SLOT resources one window per slot",
   })
-  availability(@Args(() => AvailabilityArgs) _args: AvailabilityArgs): AvailabilityWindow[] {
-    throw notImplemented("Resource.availability");
+  async availability(@Root() resource: Resource, @Args(() => AvailabilityArgs) args: AvailabilityArgs, @Ctx() ctx: BookingsContext): Promise<AvailabilityWindow[]> {
+    const windows = await ctx.availability.windows(resource.id, args.from, args.to);
+    return windows.map((window) => ({ start: new Date(window.start), end: new Date(window.end), available: window.available }));
   }
 }

@@ -24,13 +24,9 @@ const DAY_MS = 24 * HOUR_MS;
  * are BAD_USER_INPUT naming startTime or endTime.
  */
 export function billableUnitsOf(schedule: ResourceSchedule, startTime: Date, endTime: Date, now: Date): number {
+  assertBookableRange(startTime, endTime, now);
   const start = startTime.getTime();
   const end = endTime.getTime();
-  if (end <= start) throw badInput("endTime", "endTime must be after startTime");
-  if (start <= now.getTime()) throw badInput("startTime", "startTime must be in the future");
-  const horizon = DateTime.fromJSDate(now).plus(BOOKING_HORIZON).toMillis();
-  if (start > horizon) throw badInput("startTime", "Bookings can start at most 2 years ahead");
-  if (end > horizon) throw badInput("endTime", "Bookings must end within 2 years from now");
   switch (schedule.priceUnit) {
     case PriceUnit.HOUR:
       return hoursInsideOpeningHours(schedule, start, end);
@@ -43,6 +39,17 @@ export function billableUnitsOf(schedule: ResourceSchedule, startTime: Date, end
     default:
       throw new Error(`unknown price unit ${String(schedule.priceUnit)}`);
   }
+}
+
+/** The rules any resource shares: start before end, start in the future, both within the horizon. */
+export function assertBookableRange(startTime: Date, endTime: Date, now: Date): void {
+  const start = startTime.getTime();
+  const end = endTime.getTime();
+  if (end <= start) throw badInput("endTime", "endTime must be after startTime");
+  if (start <= now.getTime()) throw badInput("startTime", "startTime must be in the future");
+  const horizon = DateTime.fromJSDate(now).plus(BOOKING_HORIZON).toMillis();
+  if (start > horizon) throw badInput("startTime", "Bookings can start at most 2 years ahead");
+  if (end > horizon) throw badInput("endTime", "Bookings must end within 2 years from now");
 }
 
 /** HOUR: whole hours of elapsed time, all of them inside one open stretch. */

@@ -1,0 +1,55 @@
+import { badInput, loaderByParentAndArgs, normaliseId, type PriceUnit } from "@booking/common";
+import DataLoader from "dataloader";
+import type { ResourceCatalog } from "../catalog/resource-catalog.js";
+import type { BookingChangeRepository, Occupancy } from "../booking/booking-changes.repository.js";
+import { availabilityWindows, type Window } from "../schedule/availability-windows.js";
+
+/** The longest range one availability query may span. */
+export const MAX_AVAILABILITY_DAYS = 62;
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Resource.availability, public for bookable resources: what a customer could book inside
+ * [from, to), from now on. A resource that is not bookable (or unknown) has no windows.
+ */
+export class AvailabilityService {
+  private readonly factsOf;
+  private readonly occupanciesOf;
+
+  constructor(
+    private readonly catalog: ResourceCatalog,
+    bookings: BookingChangeRepository,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.factsOf = new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => this.catalog.facts(id))), { batch: false });
+    // Every resource asked about with the same range shares one query.
+    this.occupanciesOf = loaderByParentAndArgs(async (resourceIds: string[], range: { from: string; to: string }) => {
+      const rows = await bookings.occupanciesOf(resourceIds, new Date(range.from), new Date(range.to));
+      const byResource = new Map<string, Occupancy[]>(resourceIds.map((id) => [id, []]));
+      for (const row of rows) byResource.get(row.resourceId)?.push(row);
+      return byResource;
+    });
+  }
+
+  async windows(resourceId: string, from: Date, to: Date): Promise<Window[]> {
+    if (to.getTime() <= from.getTime()) throw badInput("to", "to must be after from");
+    if (to.getTime() - from.getTime() > MAX_AVAILABILITY_DAYS * DAY_MS) throw badInput("to", `An availability range spans at most ${MAX_AVAILABILITY_DAYS} days`);
+    const id = normaliseId(resourceId);
+    if (!id) return [];
+    const start = new Date(Math.max(from.getTime(), this.now().getTime()));
+    if (start.getTime() >= to.getTime()) return [];
+    const facts = await this.factsOf.load(id);
+    if (!facts || facts.resource.status !== "ACTIVE" || facts.business.status !== "ACTIVE") return [];
+    const range = { from: start.toISOString(), to: to.toISOString() };
+    const [blocks, occupancies] = await Promise.all([this.catalog.blocks(id, start, to), this.occupanciesOf.load({ parentId: id, args: range })]);
+    return availabilityWindows({
+      schedule: { priceUnit: facts.resource.priceUnit as PriceUnit, slotMinutes: facts.resource.slotMinutes, openingHours: facts.resource.openingHours, timezone: facts.business.timezone },
+      capacity: facts.resource.capacity,
+      from: start.getTime(),
+      to: to.getTime(),
+      occupancies: occupancies.map((occupancy) => ({ start: occupancy.startTime.getTime(), end: occupancy.endTime.getTime(), quantity: occupancy.quantity })),
+      blocks: blocks ?? [],
+    });
+  }
+}

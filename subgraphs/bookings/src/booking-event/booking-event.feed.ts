@@ -1,0 +1,135 @@
+import type { BookingEventMessage } from "@booking/common";
+import pg from "pg";
+import type { BookingOutboxRepository } from "./booking-outbox.repository.js";
+
+export interface BookingEventFeedOptions {
+  /** a database URL for the one connection that LISTENs */
+  databaseUrl: string;
+  /** the polling fallback's period, in case a notification is lost @default 1000 */
+  pollMs?: number;
+  /** rows read per query @default 500 */
+  pageSize?: number;
+}
+
+interface Subscriber {
+  /** the last outbox id this subscriber has been sent */
+  cursor: bigint;
+  send(events: BookingEventMessage[]): void;
+}
+
+const CHANNEL = "booking_outbox";
+
+/**
+ * Relays the outbox to every connected router: each subscriber has a cursor, and whenever the
+ * outbox grows (NOTIFY booking_outbox from the writing transaction's commit, or the polling
+ * fallback) the rows after the smallest cursor are read once and handed to whoever has not
+ * had them. A new subscriber's replay is the same step, starting from its `after`.
+ */
+export class BookingEventFeed {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly pollMs: number;
+  private readonly pageSize: number;
+  private listener: pg.Client | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private pumping: Promise<void> | null = null;
+  private pumpAgain = false;
+  private stopped = false;
+
+  constructor(
+    private readonly outbox: BookingOutboxRepository,
+    private readonly options: BookingEventFeedOptions,
+  ) {
+    this.pollMs = options.pollMs ?? 1_000;
+    this.pageSize = options.pageSize ?? 500;
+  }
+
+  async start(): Promise<void> {
+    await this.listen().catch((error: unknown) => this.listenLater(error));
+    this.pollTimer = setInterval(() => this.pump(), this.pollMs);
+    this.pollTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.subscribers.clear();
+    await this.listener?.end().catch(() => undefined);
+    await this.pumping;
+  }
+
+  /**
+   * Sends `send` every event after `after` (null: from now on), in id order, until the returned
+   * function is called.
+   */
+  async subscribe(after: bigint | null, send: (events: BookingEventMessage[]) => void): Promise<() => void> {
+    const subscriber: Subscriber = { cursor: after ?? (await this.outbox.latestId()), send };
+    this.subscribers.add(subscriber);
+    this.pump();
+    return () => void this.subscribers.delete(subscriber);
+  }
+
+  /** Delivers what is new; calls made while a delivery runs fold into one more round. */
+  pump(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = (async () => {
+      do {
+        this.pumpAgain = false;
+        try {
+          await this.deliver();
+        } catch (error) {
+          if (!this.stopped) console.error("booking events:", error);
+        }
+      } while (this.pumpAgain && !this.stopped);
+    })().finally(() => (this.pumping = null));
+  }
+
+  private async deliver(): Promise<void> {
+    for (;;) {
+      if (this.subscribers.size === 0) return;
+      const from = [...this.subscribers].reduce((least, subscriber) => (subscriber.cursor < least ? subscriber.cursor : least), [...this.subscribers][0]!.cursor);
+      const events = await this.outbox.eventsAfter(from, this.pageSize);
+      if (events.length === 0) return;
+      for (const subscriber of this.subscribers) {
+        const fresh = events.filter((event) => BigInt(event.id) > subscriber.cursor);
+        if (fresh.length === 0) continue;
+        subscriber.cursor = BigInt(fresh.at(-1)!.id);
+        subscriber.send(fresh);
+      }
+      if (events.length < this.pageSize) return;
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.options.databaseUrl });
+    client.on("notification", () => this.pump());
+    client.on("error", (error) => {
+      if (this.listener === client) this.listener = null;
+      void client.end().catch(() => undefined);
+      this.listenLater(error);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    if (this.stopped) {
+      await client.end();
+      return;
+    }
+    this.listener = client;
+    // anything committed while no one listened
+    this.pump();
+  }
+
+  private listenLater(error: unknown): void {
+    if (this.stopped || this.reconnectTimer) return;
+    console.error(`booking events: LISTEN failed (${(error as Error).message}); polling until it reconnects`);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.listen().catch((again: unknown) => this.listenLater(again));
+    }, 1_000);
+    this.reconnectTimer.unref();
+  }
+}

@@ -1,0 +1,47 @@
+import { BOOKING_EVENTS_PATH, verifyRequest, type BookingEventMessage } from "@booking/common";
+import type express from "express";
+import type { BookingEventFeed } from "./booking-event.feed.js";
+
+const KEEP_ALIVE_MS = 15_000;
+
+/**
+ * `GET /internal/booking-events?after=<outbox id>`: the booking changes as Server-Sent Events
+ * for routers, signed like every internal call (over an empty body). Each event is
+ * `id: <outbox id>` and `data: <BookingEventMessage>`; the ones after `after` are replayed
+ * first, then new ones follow as they commit. Without `after` the stream starts from now.
+ */
+export function serveBookingEvents(app: express.Express, feed: BookingEventFeed, internalSecret: string): void {
+  app.get(BOOKING_EVENTS_PATH, async (request, response) => {
+    const verified = verifyRequest(internalSecret, request.headers, Buffer.alloc(0));
+    if (!verified.ok) {
+      response.status(401).json({ error: verified.reason });
+      return;
+    }
+    const after = request.query.after;
+    if (after !== undefined && (typeof after !== "string" || !/^\d{1,18}$/.test(after))) {
+      response.status(400).json({ error: "after must be an outbox id" });
+      return;
+    }
+    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
+    response.write(": connected\n\n");
+    let closed = false;
+    let unsubscribe: (() => void) | null = null;
+    const keepAlive = setInterval(() => response.write(": keep-alive\n\n"), KEEP_ALIVE_MS);
+    request.on("close", () => {
+      closed = true;
+      clearInterval(keepAlive);
+      unsubscribe?.();
+    });
+    const send = (events: BookingEventMessage[]) => {
+      response.write(events.map((event) => `id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`).join(""));
+    };
+    try {
+      unsubscribe = await feed.subscribe(after === undefined ? null : BigInt(after), send);
+      if (closed) unsubscribe();
+    } catch (error) {
+      console.error("booking events: subscribe failed:", error);
+      clearInterval(keepAlive);
+      response.end();
+    }
+  });
+}

@@ -1,0 +1,23 @@
+import type { BookingEventMessage } from "@booking/common";
+import type { PrismaClient } from "../generated/prisma/client.js";
+
+/** Reads the outbox in id order (ids follow commit order, see the outbox trigger); no rules. */
+export class BookingOutboxRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  async latestId(): Promise<bigint> {
+    const [row] = await this.db.$queryRaw<{ id: bigint }[]>`SELECT coalesce(max("id"), 0)::bigint AS "id" FROM "booking_outbox"`;
+    return row?.id ?? 0n;
+  }
+
+  async eventsAfter(after: bigint, limit: number): Promise<BookingEventMessage[]> {
+    const rows = await this.db.$queryRaw<{ id: bigint; type: BookingEventMessage["type"]; bookingId: string; businessId: string; customerId: string; at: Date }[]>`
+      SELECT o."id", o."event_type"::text AS "type", o."booking_id" AS "bookingId", b."business_id" AS "businessId",
+             b."customer_id" AS "customerId", o."created_at" AS "at"
+      FROM "booking_outbox" o JOIN "bookings" b ON b."id" = o."booking_id"
+      WHERE o."id" > ${after}::bigint
+      ORDER BY o."id"
+      LIMIT ${limit}`;
+    return rows.map((row) => ({ ...row, id: row.id.toString(), at: row.at.toISOString() }));
+  }
+}

@@ -1,0 +1,61 @@
+import { BookingStatus, badInput, normaliseId, notFound, unauthenticated, type Viewer } from "@booking/common";
+import type { PrismaClient } from "../generated/prisma/client.js";
+import { BookingChangeRepository } from "./booking-changes.repository.js";
+import { cancellerRole, decideTransition, type BookingAction } from "./booking-lifecycle.js";
+import { BOOKING_TRANSACTION } from "./booking-reservation.service.js";
+import { BookingRepository, type BookingRow } from "./booking.repository.js";
+
+const MAX_CANCEL_REASON = 500;
+
+/**
+ * The state machine's mutations: each locks the booking's row, decides with the rules in
+ * booking-lifecycle.ts, and writes the status, its history row and its outbox event in one
+ * transaction, so two racing changes never both win.
+ */
+export class BookingLifecycleService {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly viewer: Viewer | null,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  confirm(id: string): Promise<BookingRow> {
+    return this.act("confirm", id, null);
+  }
+
+  cancel(id: string, reason: string | null | undefined): Promise<BookingRow> {
+    const trimmed = reason?.trim() || null;
+    if (trimmed !== null && trimmed.length > MAX_CANCEL_REASON) throw badInput("reason", `reason must be at most ${MAX_CANCEL_REASON} characters`);
+    return this.act("cancel", id, trimmed);
+  }
+
+  complete(id: string): Promise<BookingRow> {
+    return this.act("complete", id, null);
+  }
+
+  markNoShow(id: string): Promise<BookingRow> {
+    return this.act("markNoShow", id, null);
+  }
+
+  private async act(action: BookingAction, id: string, reason: string | null): Promise<BookingRow> {
+    const viewer = this.viewer;
+    if (!viewer) throw unauthenticated();
+    const bookingId = normaliseId(id);
+    if (!bookingId) throw notFound("Booking");
+    await this.db.$transaction(async (tx) => {
+      const changes = new BookingChangeRepository(tx);
+      const booking = await changes.lockBooking(bookingId);
+      if (!booking) throw notFound("Booking");
+      const transition = decideTransition(action, booking, viewer, this.now());
+      await changes.changeStatus(booking, {
+        from: transition.fromStatus,
+        to: transition.to,
+        reason,
+        event: transition.event,
+        cancellation: transition.to === BookingStatus.CANCELLED ? { by: cancellerRole(booking, viewer) } : undefined,
+      });
+    }, BOOKING_TRANSACTION);
+    const [changed] = await new BookingRepository(this.db).findByIds([bookingId]);
+    return changed!;
+  }
+}

@@ -1,0 +1,15 @@
+import { readEnv, readServiceUrls, type ServiceName } from "@booking/common";
+import { z } from "zod";
+
+export interface BookingsConfig {
+  /** how long a HOLD keeps its units (BOOKING_HOLD_SECONDS) */
+  holdSeconds: number;
+  /** where the other subgraphs answer (USERS_URL ... PAYMENTS_URL) */
+  serviceUrls: Record<ServiceName, string>;
+}
+
+/** The bookings subgraph's own settings, read once at start. */
+export function readBookingsConfig(env: NodeJS.ProcessEnv): BookingsConfig {
+  const parsed = readEnv({ BOOKING_HOLD_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900) }, env);
+  return { holdSeconds: parsed.BOOKING_HOLD_SECONDS, serviceUrls: readServiceUrls(env) };
+}

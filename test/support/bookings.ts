@@ -1,0 +1,188 @@
+import { readFile } from "node:fs/promises";
+import { DateTime } from "luxon";
+import { expect } from "vitest";
+import { signUp, type SignedIn } from "./accounts.js";
+import type { GraphQLResult } from "./subgraph.js";
+import type { TestSupergraph } from "./supergraph.js";
+
+export interface OpeningHoursRow {
+  dayOfWeek: number;
+  opens: string;
+  closes: string;
+}
+
+export interface BusinessOptions {
+  name?: string;
+  timezone?: string;
+  status?: "PENDING" | "ACTIVE" | "INACTIVE" | "SUSPENDED" | "DELETED";
+  type?: "HOTEL" | "CLINIC" | "SALON" | "CO_WORKING" | "OTHER";
+}
+
+export interface ResourceOptions {
+  name?: string;
+  type?: "HOTEL_ROOM" | "DOCTOR_SLOT" | "SALON_CHAIR" | "DESK" | "OTHER";
+  price?: string;
+  currency?: string;
+  priceUnit?: "HOUR" | "DAY" | "NIGHT" | "SLOT";
+  capacity?: number;
+  slotMinutes?: number | null;
+  openingHours?: OpeningHoursRow[];
+  status?: "ACTIVE" | "INACTIVE" | "MAINTENANCE" | "DELETED";
+  freeCancellationHours?: number;
+}
+
+export interface TestBusiness {
+  vendor: SignedIn;
+  businessId: string;
+  timezone: string;
+}
+
+export interface TestResource extends TestBusiness {
+  resourceId: string;
+}
+
+/**
+ * A vendor and their business, written where each subgraph keeps it: the businesses database
+ * and the resources database's replica of it (as the businesses subgraph would sync it).
+ */
+export async function makeBusiness(system: TestSupergraph, options: BusinessOptions = {}): Promise<TestBusiness> {
+  const vendor = await signUp(system, { role: "VENDOR" });
+  const facts = {
+    ownerId: vendor.id,
+    name: options.name ?? "Harbour Hotel",
+    type: options.type ?? "HOTEL",
+    city: "Lisbon",
+    timezone: options.timezone ?? "Europe/Lisbon",
+    status: options.status ?? "ACTIVE",
+  } as const;
+  const business = await system.subgraphs.businesses.db.business.create({ data: { ...facts, isVerified: facts.status !== "PENDING" } });
+  await system.subgraphs.resources.db.business.upsert({ where: { id: business.id }, create: { id: business.id, ...facts }, update: facts });
+  return { vendor, businessId: business.id, timezone: facts.timezone };
+}
+
+/** A resource of a business, written into the resources database. */
+export async function makeResource(system: TestSupergraph, business: TestBusiness, options: ResourceOptions = {}): Promise<TestResource> {
+  const priceUnit = options.priceUnit ?? "HOUR";
+  const resource = await system.subgraphs.resources.db.resource.create({
+    data: {
+      businessId: business.businessId,
+      name: options.name ?? "Room 101",
+      type: options.type ?? "HOTEL_ROOM",
+      price: options.price ?? "40.00",
+      currency: options.currency ?? "EUR",
+      priceUnit,
+      capacity: options.capacity ?? 1,
+      slotMinutes: options.slotMinutes ?? (priceUnit === "SLOT" ? 30 : null),
+      openingHours: options.openingHours ?? [],
+      status: options.status ?? "ACTIVE",
+      freeCancellationHours: options.freeCancellationHours ?? 24,
+    },
+  });
+  return { ...business, resourceId: resource.id };
+}
+
+/** A bookable resource of a fresh business, in one line. */
+export async function makeBookableResource(system: TestSupergraph, options: ResourceOptions & { business?: BusinessOptions } = {}): Promise<TestResource> {
+  return makeResource(system, await makeBusiness(system, options.business), options);
+}
+
+/** A block (maintenance, holidays) on a resource, as the resources subgraph stores it. */
+export async function blockResource(system: TestSupergraph, resourceId: string, start: Date, end: Date): Promise<void> {
+  await system.subgraphs.resources.db.resourceBlock.create({ data: { resourceId, startTime: start, endTime: end, reason: "maintenance" } });
+}
+
+export const BOOKING_FIELDS = `id bookingNumber status startTime endTime quantity units notes holdExpiresAt
+  cancelledAt cancelReason cancelledBy createdAt
+  total { amount currency }
+  snapshot { businessName resourceName resourceType priceUnit timezone unitPrice { amount currency } }
+  contact { name email phone }
+  history { from to at reason }`;
+
+export const CREATE_BOOKING = `mutation($input: CreateBookingInput!) { createBooking(input: $input) { ${BOOKING_FIELDS} } }`;
+
+export interface BookingInput {
+  resourceId: string;
+  startTime: string;
+  endTime: string;
+  quantity?: number | null;
+  notes?: string | null;
+  idempotencyKey?: string;
+}
+
+let keys = 0;
+
+/** createBooking through the router as `token`; a fresh idempotency key unless one is given. */
+export function createBooking(system: TestSupergraph, token: string | undefined, input: BookingInput): Promise<GraphQLResult<any>> {
+  keys += 1;
+  return system.request(CREATE_BOOKING, { input: { idempotencyKey: `key-${process.pid}-${Date.now()}-${keys}`, ...input } }, { token });
+}
+
+/** createBooking that must succeed; returns the booking. */
+export async function book(system: TestSupergraph, token: string, input: BookingInput): Promise<any> {
+  const result = await createBooking(system, token, input);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data.createBooking;
+}
+
+/** The error code of a result's first error. */
+export function codeOf(result: GraphQLResult<unknown>): unknown {
+  return result.errors?.[0]?.extensions?.code;
+}
+
+/** The code and field of a result's first error. */
+export function failureOf(result: GraphQLResult<unknown>): { code: unknown; field: unknown } {
+  return { code: result.errors?.[0]?.extensions?.code, field: result.errors?.[0]?.extensions?.field };
+}
+
+/** An instant at a local wall-clock time `days` days from today in `zone`, as ISO-8601 UTC. */
+export function localTime(zone: string, days: number, time: string): string {
+  const [hour, minute] = time.split(":").map(Number);
+  const date = DateTime.now().setZone(zone).plus({ days }).startOf("day");
+  return DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone }).toUTC().toISO()!;
+}
+
+/** The local date (start of day, in `zone`) of the next change of UTC offset after tomorrow. */
+export function nextOffsetChange(zone: string): DateTime {
+  let day = DateTime.now().setZone(zone).plus({ days: 2 }).startOf("day");
+  for (let step = 0; step < 400; step += 1) {
+    const next = day.plus({ days: 1 });
+    if (next.offset !== day.offset) return day;
+    day = next;
+  }
+  throw new Error(`${zone} changes no offset within a year`);
+}
+
+/** The instant of a wall-clock time on a local date in its zone, as ISO-8601 UTC. */
+export function onLocalDate(date: DateTime, time: string, dayOffset = 0): string {
+  const [hour, minute] = time.split(":").map(Number);
+  const day = date.plus({ days: dayOffset });
+  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: date.zone }).toUTC().toISO()!;
+}
+
+/** Waits until `condition` holds (polling), failing after `timeoutMs`. */
+export async function waitFor<T>(condition: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, what = "a condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Runs one named operation of a contract operations file through the router, as a first-party client does. */
+export async function contractOperation<TData = any>(
+  system: TestSupergraph,
+  file: string,
+  operationName: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<GraphQLResult<TData>> {
+  const query = await readFile(new URL(`../../schema/operations/${file}`, import.meta.url), "utf8");
+  const response = await fetch(system.router.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables, operationName }),
+  });
+  return (await response.json()) as GraphQLResult<TData>;
+}

@@ -16,6 +16,8 @@ export interface RouterConfig {
   authStatusCacheMs: number;
   /** How often an open WebSocket's user is checked again. */
   subscriptionRecheckMs: number;
+  /** Express's "trust proxy": which proxies' X-Forwarded-For names the client (for per-IP limits). */
+  trustProxy: string | false;
 }
 
 /** Reads the router's environment once; subgraphs default to PORT+1..PORT+5. */
@@ -30,6 +32,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
       AUTH_STATUS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
       SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
+      TRUST_PROXY: z.string().optional(),
       USERS_URL: url,
       BUSINESSES_URL: url,
       RESOURCES_URL: url,
@@ -48,5 +51,6 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     authStatusCacheMs: parsed.AUTH_STATUS_CACHE_MS,
     subscriptionRecheckMs: parsed.SUBSCRIPTION_RECHECK_MS,
+    trustProxy: parsed.TRUST_PROXY && parsed.TRUST_PROXY !== "false" ? parsed.TRUST_PROXY : false,
   };
 }

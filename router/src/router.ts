@@ -42,6 +42,8 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   });
 
   const app = express();
+  // Behind a load balancer, per-IP limits must see the client, not the balancer.
+  if (config.trustProxy) app.set("trust proxy", /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RouterContext>({
     gateway,

@@ -1,4 +1,4 @@
-import { KEYSET_ORDER, afterCursorWhere, containsPattern, type BusinessType, type PageRequest } from "@booking/common";
+import { KEYSET_ORDER, afterCursorWhere, likePattern, type BusinessType, type PageRequest } from "@booking/common";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { BusinessStatus } from "./business.type.js";
 
@@ -78,8 +78,8 @@ export class BusinessRepository {
 }
 
 function listWhere(filter: BusinessListFilter): Prisma.BusinessWhereInput {
-  const city = filter.city?.trim();
-  const search = containsPattern(filter.search);
+  const city = likePattern(filter.city);
+  const search = likePattern(filter.search);
   return {
     type: filter.type ?? undefined,
     status: filter.statuses ? { in: [...filter.statuses] } : undefined,

@@ -1,4 +1,4 @@
-import { KEYSET_ORDER, afterCursorWhere, containsPattern, type BusinessType, type PageRequest, type ResourceType } from "@booking/common";
+import { KEYSET_ORDER, afterCursorWhere, likePattern, type BusinessType, type PageRequest, type ResourceType } from "@booking/common";
 import type { Decimal } from "decimal.js";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import type { Visibility } from "../visibility.js";
@@ -168,8 +168,8 @@ function visibleSql(visibility: Visibility): Prisma.Sql {
 }
 
 function listWhere(filter: ResourceListFilter): Prisma.ResourceWhereInput {
-  const city = filter.city?.trim();
-  const search = containsPattern(filter.search);
+  const city = likePattern(filter.city);
+  const search = likePattern(filter.search);
   return {
     businessId: filter.businessId ?? undefined,
     type: filter.type ?? undefined,

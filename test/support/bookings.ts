@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { DateTime } from "luxon";
+import { signRequest } from "@booking/common";
 import { expect } from "vitest";
 import { signUp, type SignedIn } from "./accounts.js";
-import type { GraphQLResult } from "./subgraph.js";
+import { TEST_INTERNAL_SECRET, type GraphQLResult } from "./subgraph.js";
 import type { TestSupergraph } from "./supergraph.js";
 
 export interface OpeningHoursRow {
@@ -185,4 +186,79 @@ export async function contractOperation<TData = any>(
     body: JSON.stringify({ query, variables, operationName }),
   });
   return (await response.json()) as GraphQLResult<TData>;
+}
+
+export interface BookingEventMessage {
+  id: string;
+  type: string;
+  bookingId: string;
+  businessId: string;
+  customerId: string;
+  at: string;
+}
+
+export interface BookingEventReader {
+  /** every event received so far, in order */
+  events: BookingEventMessage[];
+  /** resolves with the first received event matching `match` (waiting up to `timeoutMs`) */
+  next(match: (event: BookingEventMessage) => boolean, timeoutMs?: number): Promise<BookingEventMessage>;
+  close(): void;
+}
+
+/** The bookings subgraph's signed event stream, read as a router reads it. */
+export async function openBookingEvents(bookingsUrl: string, after?: string, secret = TEST_INTERNAL_SECRET): Promise<BookingEventReader> {
+  const url = new URL("/internal/booking-events", bookingsUrl);
+  if (after !== undefined) url.searchParams.set("after", after);
+  const abort = new AbortController();
+  const headers = signRequest(secret, "", { viewer: null, clientIp: null });
+  const response = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal: abort.signal });
+  if (response.status !== 200 || !response.body) throw new Error(`event stream answered ${response.status}`);
+  const events: BookingEventMessage[] = [];
+  const waiters = new Set<() => void>();
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let boundary: number;
+        while ((boundary = buffer.indexOf("\n\n")) >= 0) {
+          const message = buffer.slice(0, boundary);
+          buffer = buffer.slice(boundary + 2);
+          const lines = message.split("\n");
+          const id = lines.find((line) => line.startsWith("id: "))?.slice(4);
+          const data = lines.find((line) => line.startsWith("data: "))?.slice(6);
+          if (data === undefined) continue;
+          const event = JSON.parse(data) as BookingEventMessage;
+          expect(event.id).toBe(id);
+          events.push(event);
+          for (const wake of waiters) wake();
+        }
+      }
+    } catch {
+      // closed
+    }
+  })();
+  return {
+    events,
+    async next(match, timeoutMs = 1_000) {
+      const found = () => events.find(match);
+      if (found()) return found()!;
+      return new Promise<BookingEventMessage>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching booking event within ${timeoutMs} ms (got ${JSON.stringify(events)})`));
+        }, timeoutMs);
+        const check = () => {
+          const event = found();
+          if (!event) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(event);
+        };
+        waiters.add(check);
+      });
+    },
+    close: () => abort.abort(),
+  };
 }

@@ -1,0 +1,144 @@
+import { Role, type ResourceFacts } from "@booking/common";
+import { bookingsSubgraph } from "@booking/bookings/subgraph";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { BookingChangeRepository } from "../src/booking/booking-changes.repository.js";
+import { BookingReservationService } from "../src/booking/booking-reservation.service.js";
+import type { CustomerDirectory } from "../src/catalog/customer-directory.js";
+import type { ResourceCatalog } from "../src/catalog/resource-catalog.js";
+import { HoldExpiry } from "../src/hold-expiry/hold-expiry.job.js";
+
+type BookingsDb = Awaited<ReturnType<typeof bookingsSubgraph.connect>>;
+type BookingData = Parameters<BookingsDb["booking"]["create"]>[0]["data"];
+
+let subgraph: TestSubgraph<BookingsDb>;
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(bookingsSubgraph, { RESOURCES_URL: "http://127.0.0.1:9/graphql", USERS_URL: "http://127.0.0.1:9/graphql" });
+});
+afterAll(async () => subgraph?.stop());
+
+let numbers = 0;
+function row(overrides: Partial<BookingData> = {}): BookingData {
+  numbers += 1;
+  return {
+    bookingNumber: `T-${numbers}-${randomUUID().slice(0, 8)}`,
+    customerId: randomUUID(),
+    resourceId: randomUUID(),
+    businessId: randomUUID(),
+    businessOwnerId: randomUUID(),
+    status: "HOLD",
+    holdExpiresAt: new Date(Date.now() + 900_000),
+    startTime: new Date("2027-02-01T10:00:00Z"),
+    endTime: new Date("2027-02-01T12:00:00Z"),
+    quantity: 1,
+    units: 2,
+    resourceCapacity: 1,
+    snapshotBusinessName: "Clinic",
+    snapshotResourceName: "Dr. Who",
+    snapshotResourceType: "DOCTOR_SLOT",
+    unitPrice: "10.00",
+    currency: "EUR",
+    priceUnit: "HOUR",
+    timezone: "Europe/Berlin",
+    total: "20.00",
+    contactEmail: "patient@example.com",
+    idempotencyKey: randomUUID(),
+    ...overrides,
+  };
+}
+
+function postgresCode(error: unknown): string | undefined {
+  const text = `${(error as Error).message} ${JSON.stringify(error)}`;
+  return text.match(/\b(23P01|23505)\b/)?.[1];
+}
+
+describe("the single-unit exclusion constraint", () => {
+  it("refuses a second live booking of a capacity-1 resource that overlaps, whatever the code does", async () => {
+    const resourceId = randomUUID();
+    await subgraph.db.booking.create({ data: row({ resourceId }) });
+    const overlapping = subgraph.db.booking.create({ data: row({ resourceId, startTime: new Date("2027-02-01T11:00:00Z"), endTime: new Date("2027-02-01T13:00:00Z"), status: "CONFIRMED" }) });
+    await expect(overlapping).rejects.toSatisfy((error) => postgresCode(error) === "23P01");
+  });
+
+  it("lets through what does not occupy the unit, what only touches, and resources of capacity N", async () => {
+    const resourceId = randomUUID();
+    await subgraph.db.booking.create({ data: row({ resourceId }) });
+    for (const status of ["CANCELLED", "EXPIRED", "COMPLETED", "NO_SHOW"] as const) {
+      await subgraph.db.booking.create({ data: row({ resourceId, status, holdExpiresAt: null, cancelledAt: status === "CANCELLED" ? new Date() : null }) });
+    }
+    await subgraph.db.booking.create({ data: row({ resourceId, startTime: new Date("2027-02-01T12:00:00Z"), endTime: new Date("2027-02-01T13:00:00Z") }) });
+    const shared = randomUUID();
+    await subgraph.db.booking.create({ data: row({ resourceId: shared, resourceCapacity: 3 }) });
+    await subgraph.db.booking.create({ data: row({ resourceId: shared, resourceCapacity: 3 }) });
+  });
+
+  it("keeps a quantity within the capacity it was booked under", async () => {
+    await expect(subgraph.db.booking.create({ data: row({ resourceCapacity: 2, quantity: 3, total: "60.00" }) })).rejects.toThrow();
+  });
+});
+
+describe("booking numbers", () => {
+  const facts: ResourceFacts = {
+    resource: { id: randomUUID(), businessId: randomUUID(), name: "Chair", type: "SALON_CHAIR", status: "ACTIVE", price: "25.00", currency: "EUR", priceUnit: "HOUR", capacity: 1, slotMinutes: null, openingHours: [], freeCancellationHours: 24 },
+    business: { id: randomUUID(), ownerId: randomUUID(), name: "Salon", status: "ACTIVE", timezone: "Europe/Paris" },
+  };
+  // Small fakes of the other services: what resources and users would answer.
+  const catalog = { facts: async () => facts, blocks: async () => [] } as unknown as ResourceCatalog;
+  const customers = { contactOf: async () => ({ name: "Ann", email: "ann@example.com", phone: null }) } as unknown as CustomerDirectory;
+
+  it("draws again when a number is taken, inside the same transaction", async () => {
+    const taken = await subgraph.db.booking.create({ data: row({ bookingNumber: "BK-AAAAAAAA" }) });
+    const draws = ["BK-AAAAAAAA", "BK-AAAAAAAA", "BK-BBBBBBBB"];
+    const service = new BookingReservationService({ db: subgraph.db, catalog, customers, holdSeconds: 900, drawBookingNumber: () => draws.shift()! }, { userId: randomUUID(), role: Role.CUSTOMER });
+    const booking = await service.createBooking({ resourceId: facts.resource.id, startTime: new Date(Date.now() + 86_400_000), endTime: new Date(Date.now() + 90_000_000), idempotencyKey: "k" });
+    expect(booking.bookingNumber).toBe("BK-BBBBBBBB");
+    expect(draws).toEqual([]);
+    expect(taken.bookingNumber).toBe("BK-AAAAAAAA");
+  });
+
+  it("draws short, unambiguous numbers", async () => {
+    const service = new BookingReservationService({ db: subgraph.db, catalog, customers, holdSeconds: 900 }, { userId: randomUUID(), role: Role.CUSTOMER });
+    const start = Date.now() + 30 * 86_400_000;
+    const booking = await service.createBooking({ resourceId: facts.resource.id, startTime: new Date(start), endTime: new Date(start + 3_600_000), idempotencyKey: "k" });
+    expect(booking.bookingNumber).toMatch(/^BK-[0-9ABCDEFGHJKMNPQRSTVWXYZ]{8}$/);
+  });
+});
+
+describe("hold expiry", () => {
+  it("expires each of 1,200 overdue holds exactly once while four workers (and the subgraph's own) sweep", async () => {
+    const resourceId = randomUUID();
+    const rows = Array.from({ length: 1200 }, (_, index) =>
+      row({ resourceId, resourceCapacity: 2000, startTime: new Date(Date.UTC(2027, 3, 1, 0, index)), endTime: new Date(Date.UTC(2027, 3, 1, 1, index)), holdExpiresAt: new Date(Date.now() - 1000 - index) }),
+    );
+    await subgraph.db.booking.createMany({ data: rows });
+    const workers = Array.from({ length: 4 }, () => new HoldExpiry(new BookingChangeRepository(subgraph.db), { batchSize: 100 }));
+    const expiredByWorker = await Promise.all(workers.map((worker) => worker.releaseExpiredHolds()));
+    console.log(`expired per worker: ${expiredByWorker.join(", ")} (the subgraph's own job took the rest)`);
+    expect(await subgraph.db.booking.count({ where: { resourceId, status: "HOLD" } })).toBe(0);
+    const [counts] = await subgraph.db.$queryRaw<{ histories: number; events: number; bookings: number }[]>`
+      SELECT (SELECT count(*)::int FROM booking_status_changes c JOIN bookings b ON b.id = c.booking_id WHERE b.resource_id = ${resourceId}::uuid AND c.to_status = 'EXPIRED') AS histories,
+             (SELECT count(*)::int FROM booking_outbox o JOIN bookings b ON b.id = o.booking_id WHERE b.resource_id = ${resourceId}::uuid AND o.event_type = 'EXPIRED') AS events,
+             (SELECT count(DISTINCT o.booking_id)::int FROM booking_outbox o JOIN bookings b ON b.id = o.booking_id WHERE b.resource_id = ${resourceId}::uuid) AS bookings`;
+    expect(counts).toEqual({ histories: 1200, events: 1200, bookings: 1200 });
+  });
+});
+
+describe("the outbox", () => {
+  it("hands out ids in commit order: a writer waits for an earlier one to commit", async () => {
+    const booking = await subgraph.db.booking.create({ data: row() });
+    const order: string[] = [];
+    const slow = subgraph.db.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO booking_outbox (booking_id, event_type, payload) VALUES (${booking.id}::uuid, 'CREATED', '{}')`;
+      await tx.$executeRaw`SELECT pg_sleep(0.3)`;
+      order.push("slow commits");
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const fast = subgraph.db.$executeRaw`INSERT INTO booking_outbox (booking_id, event_type, payload) VALUES (${booking.id}::uuid, 'CONFIRMED', '{}')`.then(() => order.push("fast inserted"));
+    await Promise.all([slow, fast]);
+    expect(order).toEqual(["slow commits", "fast inserted"]);
+    const events = await subgraph.db.bookingOutbox.findMany({ where: { bookingId: booking.id }, orderBy: { id: "asc" } });
+    expect(events.map((event) => event.eventType)).toEqual(["CREATED", "CONFIRMED"]);
+  });
+});

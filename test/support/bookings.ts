@@ -142,22 +142,33 @@ export function localTime(zone: string, days: number, time: string): string {
   return DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone }).toUTC().toISO()!;
 }
 
-/** The local date (start of day, in `zone`) of the next change of UTC offset after tomorrow. */
-export function nextOffsetChange(zone: string): DateTime {
+/**
+ * The local dates (start of day, in `zone`) of the next `count` changes of UTC offset from the
+ * day after tomorrow on: daylight-saving days, found rather than hard-coded.
+ */
+export function offsetChangesAhead(zone: string, count: number): DateTime[] {
+  const changes: DateTime[] = [];
   let day = DateTime.now().setZone(zone).plus({ days: 2 }).startOf("day");
-  for (let step = 0; step < 400; step += 1) {
+  for (let step = 0; step < 800 && changes.length < count; step += 1) {
     const next = day.plus({ days: 1 });
-    if (next.offset !== day.offset) return day;
+    if (next.offset !== day.offset) changes.push(day);
     day = next;
   }
-  throw new Error(`${zone} changes no offset within a year`);
+  if (changes.length < count) throw new Error(`${zone} changes its offset fewer than ${count} times in two years`);
+  return changes;
 }
 
-/** The instant of a wall-clock time on a local date in its zone, as ISO-8601 UTC. */
+/**
+ * The instant of a wall-clock time on a local date in its zone, as ISO-8601 UTC; a time that
+ * occurs twice (autumn) is its first occurrence, a skipped one (spring) moves forward.
+ */
 export function onLocalDate(date: DateTime, time: string, dayOffset = 0): string {
   const [hour, minute] = time.split(":").map(Number);
   const day = date.plus({ days: dayOffset });
-  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: date.zone }).toUTC().toISO()!;
+  const resolved = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: date.zone });
+  const anHourEarlier = resolved.minus({ hours: 1 });
+  const first = anHourEarlier.hour === hour && anHourEarlier.minute === minute && anHourEarlier.day === day.day ? anHourEarlier : resolved;
+  return first.toUTC().toISO()!;
 }
 
 /** Waits until `condition` holds (polling), failing after `timeoutMs`. */

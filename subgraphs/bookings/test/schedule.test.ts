@@ -170,6 +170,15 @@ describe("opening hours as instants", () => {
     const openings = openingsBetween([{ dayOfWeek: 7, opens: "02:30", closes: "04:00" }], "Europe/Berlin", ms("2027-03-28T00:00:00Z"), ms("2027-03-28T12:00:00Z"));
     expect(openings.map((opening) => [new Date(opening.start).toISOString(), new Date(opening.end).toISOString()])).toEqual([["2027-03-28T01:30:00.000Z", "2027-03-28T02:00:00.000Z"]]);
   });
+  it("reads a time that occurs twice (autumn) as its first occurrence", () => {
+    // New York, 2027-11-07: 01:00-02:00 happens first in EDT (-04:00), then again in EST (-05:00)
+    const newYork = openingsBetween([{ dayOfWeek: 7, opens: "01:00", closes: "05:00" }], "America/New_York", ms("2027-11-07T00:00:00Z"), ms("2027-11-08T00:00:00Z"));
+    expect(newYork.map((opening) => [new Date(opening.start).toISOString(), new Date(opening.end).toISOString()])).toEqual([["2027-11-07T05:00:00.000Z", "2027-11-07T10:00:00.000Z"]]);
+    // Berlin, 2027-10-31: 02:00-03:00 happens first in CEST (+02:00), then in CET (+01:00)
+    const berlin = openingsBetween([{ dayOfWeek: 7, opens: "02:30", closes: "04:00" }], "Europe/Berlin", ms("2027-10-30T00:00:00Z"), ms("2027-11-01T00:00:00Z"));
+    expect(berlin.map((opening) => [new Date(opening.start).toISOString(), new Date(opening.end).toISOString()])).toEqual([["2027-10-31T00:30:00.000Z", "2027-10-31T03:00:00.000Z"]]);
+  });
+
   it("merges touching and overlapping openings", () => {
     expect(mergeIntervals([{ start: 5, end: 8 }, { start: 0, end: 2 }, { start: 2, end: 4 }, { start: 7, end: 9 }])).toEqual([{ start: 0, end: 4 }, { start: 5, end: 9 }]);
   });

@@ -82,13 +82,20 @@ function minutesOf(time: string): number {
 
 /**
  * The instant of a wall-clock time on a local date (minutes may run past 24:00 into the next
- * days). A time skipped by a daylight-saving jump moves forward by the jump, as clocks do.
+ * days). A time skipped by a daylight-saving jump moves forward by the jump, as clocks do; a
+ * time that occurs twice (the repeated hour in autumn) is its first occurrence. These are the
+ * "compatible" rules of Temporal and java.time.
  */
-function atLocalMinute(date: DateTime, minutes: number): number {
+export function atLocalMinute(date: DateTime, minutes: number): number {
   const day = date.plus({ days: Math.floor(minutes / (24 * 60)) });
-  const minuteOfDay = minutes % (24 * 60);
-  return DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 },
-    { zone: date.zone },
-  ).toMillis();
+  const wallClock = { year: day.year, month: day.month, day: day.day, hour: Math.floor((minutes % (24 * 60)) / 60), minute: minutes % 60 };
+  // Luxon resolves a repeated time to its later occurrence; look for an earlier one.
+  const resolved = DateTime.fromObject(wallClock, { zone: date.zone });
+  for (const earlierBy of [120, 60, 30]) {
+    const earlier = resolved.minus({ minutes: earlierBy });
+    if (earlier.year === wallClock.year && earlier.month === wallClock.month && earlier.day === wallClock.day && earlier.hour === wallClock.hour && earlier.minute === wallClock.minute) {
+      return earlier.toMillis();
+    }
+  }
+  return resolved.toMillis();
 }

@@ -1,14 +1,17 @@
-import { databaseUrlFor, ensureDatabase, nodeEnv, port, readEnv } from "@booking/common";
+import { demoDataWanted, nodeEnv, port, readEnv } from "@booking/common";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded-postgres.js";
+import { resolveDatabases } from "./databases.js";
+import { seedDemoData } from "./demo-data.js";
+import type { EmbeddedCluster } from "./embedded-postgres.js";
 import { spawnService, stopService, waitUntilHealthy, type ServiceProcess } from "./processes.js";
 
 /**
  * `npm start`: the whole system on one machine with nothing installed. An embedded
  * PostgreSQL (unless every *_DATABASE_URL is given) with one database per subgraph, the
  * five subgraphs (each applies its own migrations) on PORT+1..PORT+5, then the router on PORT.
+ * With SEED_DEMO (default in development) the demo data set goes into empty databases first.
  */
 const SUBGRAPH_NAMES = ["users", "businesses", "resources", "bookings", "payments"] as const;
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -49,19 +52,12 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 try {
   // One secret per run when none is configured: only these processes need to share it.
   const internalSecret = env.INTERNAL_SECRET ?? randomBytes(32).toString("hex");
-  const databaseUrls: Record<string, string> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const configured = env[`${name.toUpperCase()}_DATABASE_URL` as "USERS_DATABASE_URL"];
-    if (configured) {
-      databaseUrls[name] = configured;
-      continue;
-    }
-    if (!cluster) {
-      console.log(`starting embedded PostgreSQL in ${env.DATA_DIR}/postgres`);
-      cluster = await startEmbeddedPostgres(`${env.DATA_DIR}/postgres`);
-    }
-    await ensureDatabase(cluster.url, name);
-    databaseUrls[name] = databaseUrlFor(cluster.url, name);
+  const databases = await resolveDatabases(SUBGRAPH_NAMES, process.env, env.DATA_DIR);
+  cluster = databases.cluster;
+  const databaseUrls = databases.urls;
+  if (demoDataWanted(process.env)) {
+    const seeded = await seedDemoData(databaseUrls);
+    if (Object.values(seeded).some((count) => count > 0)) console.log("loaded the demo data set (accounts in README.md)");
   }
 
   // Every service learns where every subgraph answers: the router to route, subgraphs to call each other.

@@ -4,6 +4,7 @@ export * from "./auth.js";
 export * from "./catalog.js";
 export * from "./config.js";
 export * from "./database.js";
+export * from "./demo.js";
 export * from "./context.js";
 export * from "./enums.js";
 export * from "./errors.js";

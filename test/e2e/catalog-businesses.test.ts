@@ -341,5 +341,7 @@ describe("businesses()", () => {
   it("rejects page sizes outside 1..100 and foreign cursors", async () => {
     for (const first of [0, 101]) expect(failure(await system.request(LIST, { first }))).toEqual({ code: "BAD_USER_INPUT", field: "first" });
     expect(failure(await system.request(LIST, { after: "bogus" }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+    expect(failure(await system.request(LIST, { filter: { search: "x".repeat(201) } }))).toEqual({ code: "BAD_USER_INPUT", field: "search" });
+    expect(failure(await system.request(LIST, { filter: { city: "x".repeat(101) } }))).toEqual({ code: "BAD_USER_INPUT", field: "city" });
   });
 });

@@ -499,6 +499,7 @@ describe("resources()", () => {
     for (const first of [0, 101]) expect(failure(await system.request(LIST, { first }))).toEqual({ code: "BAD_USER_INPUT", field: "first" });
     expect(failure(await system.request(LIST, { after: "bogus" }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
     expect(failure(await system.request(LIST, { filter: { minPrice: "20", maxPrice: "10" } }))).toEqual({ code: "BAD_USER_INPUT", field: "maxPrice" });
+    expect(failure(await system.request(LIST, { filter: { search: "x".repeat(201) } }))).toEqual({ code: "BAD_USER_INPUT", field: "search" });
     expect(ok(await system.request(LIST, { filter: { businessId: "not-a-uuid" } })).resources.totalCount).toBe(0);
   });
 });

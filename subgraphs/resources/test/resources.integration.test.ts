@@ -1,9 +1,9 @@
-import { BusinessType, PriceUnit, ResourceType, Role, type Viewer } from "@booking/common";
+import { BUSINESS_FACTS_PATH, BusinessType, PriceUnit, ResourceType, Role, callInternal, type BusinessFacts, type Viewer } from "@booking/common";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { Kind, parse, print } from "graphql";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { TEST_INTERNAL_SECRET, subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
 
 type ResourcesDb = Awaited<ReturnType<typeof resourcesSubgraph.connect>>;
 type BusinessStatusName = "PENDING" | "ACTIVE" | "INACTIVE" | "SUSPENDED" | "DELETED";
@@ -470,6 +470,40 @@ describe("resources subgraph: mutations and schema", () => {
   });
 });
 
+describe("resources subgraph: business facts pushed by businesses", () => {
+  const push = (body: unknown) => callInternal<{ applied: number }>(subgraph.url, BUSINESS_FACTS_PATH, body, { internalSecret: TEST_INTERNAL_SECRET });
+  const facts = (fields: Partial<BusinessFacts> = {}): BusinessFacts => ({
+    id: randomUUID(),
+    ownerId: randomUUID(),
+    name: "Pushed",
+    type: "SALON",
+    city: "Oslo",
+    timezone: "Europe/Oslo",
+    status: "PENDING",
+    version: 1,
+    updatedAt: new Date().toISOString(),
+    ...fields,
+  });
+
+  it("inserts unknown businesses and updates known ones with newer versions only", async () => {
+    const first = facts();
+    expect(await push({ facts: [first] })).toEqual({ applied: 1 });
+    expect(await push({ facts: [{ ...first, id: first.id.toUpperCase(), status: "ACTIVE", version: 2 }] })).toEqual({ applied: 1 });
+    expect(await push({ facts: [{ ...first, status: "DELETED", version: 2 }] })).toEqual({ applied: 0 });
+    expect(await subgraph.db.business.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "ACTIVE", version: 2n, city: "Oslo" });
+    expect(await push({ facts: [] })).toEqual({ applied: 0 });
+  });
+
+  it("refuses malformed facts as a whole, so the sender retries rather than losing them", async () => {
+    const good = facts();
+    for (const bad of [{ ...facts(), status: "CLOSED" }, { ...facts(), version: "2" }, { ...facts(), id: "nope" }, { ...facts(), updatedAt: "soon" }]) {
+      await expect(push({ facts: [good, bad] }), JSON.stringify(bad)).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+    }
+    await expect(push({ nothing: true })).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+    expect(await subgraph.db.business.findUnique({ where: { id: good.id } })).toBeNull();
+  });
+});
+
 describe("resources subgraph: database rules", () => {
   it("rejects resources that break the column rules", async () => {
     const business = await makeBusiness();
@@ -500,6 +534,41 @@ describe("resources subgraph: database rules", () => {
     await expect(insert({ price_unit: "'SLOT'", slot_minutes: "480", opening_hours: `'[{"dayOfWeek": 7, "opens": "00:00", "closes": "24:00"}]'` })).resolves.toBe(1);
     const defaults = await makeResource(business.id);
     expect(defaults).toMatchObject({ status: "ACTIVE", capacity: 1, currency: "USD", freeCancellationHours: 24, metadata: {}, openingHours: [], slotMinutes: null });
+  });
+
+  it("keeps opening hours consistent and slots fitting them, whatever writes the row", async () => {
+    const business = await makeBusiness();
+    const insert = (columns: Record<string, string>) => {
+      const row = { business_id: `'${business.id}'`, name: "'R'", type: "'DESK'", price: "1", price_unit: "'HOUR'", ...columns };
+      return subgraph.db.$executeRawUnsafe(`INSERT INTO resources (${Object.keys(row).join(", ")}) VALUES (${Object.values(row).join(", ")})`);
+    };
+    const hours = (...intervals: [number, string, string][]) => `'${JSON.stringify(intervals.map(([dayOfWeek, opens, closes]) => ({ dayOfWeek, opens, closes })))}'`;
+    const rejected: [Record<string, string>, string][] = [
+      [{ opening_hours: hours([1, "17:00", "09:00"]) }, "resources_opening_hours_valid"],
+      [{ opening_hours: hours([1, "09:00", "09:00"]) }, "resources_opening_hours_valid"],
+      [{ opening_hours: hours([1, "09:00", "13:00"], [2, "08:00", "09:00"], [1, "12:59", "14:00"]) }, "resources_opening_hours_valid"],
+      [{ slot_minutes: "30" }, "resources_slot_minutes_unit"],
+      [{ price_unit: "'SLOT'", slot_minutes: "45", opening_hours: hours([1, "09:00", "10:00"]) }, "resources_slots_fit_hours"],
+      [{ price_unit: "'SLOT'", slot_minutes: "7" }, "resources_slots_fit_hours"],
+      [{ name: `'${"x".repeat(201)}'` }, "resources_name_length"],
+      [{ description: `'${"x".repeat(2001)}'` }, "resources_description_length"],
+    ];
+    for (const [columns, constraint] of rejected) {
+      await expect(insert(columns), constraint).rejects.toThrow(constraint);
+    }
+    await expect(insert({ opening_hours: hours([1, "09:00", "13:00"], [1, "13:00", "17:00"], [7, "22:00", "24:00"]) })).resolves.toBe(1);
+    await expect(insert({ price_unit: "'SLOT'", slot_minutes: "20", opening_hours: hours([1, "09:00", "13:00"], [1, "13:00", "17:00"]) })).resolves.toBe(1);
+    await expect(insert({ price_unit: "'SLOT'", slot_minutes: "90" })).resolves.toBe(1);
+  });
+
+  it("bounds category names and block reasons", async () => {
+    const business = await makeBusiness();
+    await expect(makeCategory(business.id, "x".repeat(101))).rejects.toThrow(/resource_categories_name_length/);
+    const resource = await makeResource(business.id);
+    const start = new Date("2026-12-01T09:00:00Z");
+    await expect(
+      subgraph.db.resourceBlock.create({ data: { resourceId: resource.id, startTime: start, endTime: new Date("2026-12-01T10:00:00Z"), reason: "x".repeat(501) } }),
+    ).rejects.toThrow();
   });
 
   it("keeps category names unique per business whatever their case, and categories within their business", async () => {

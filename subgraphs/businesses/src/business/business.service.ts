@@ -7,6 +7,7 @@ import {
   loaderByKey,
   normaliseId,
   notFound,
+  optionalText,
   pageRequest,
   toConnection,
   unauthenticated,
@@ -16,7 +17,7 @@ import {
   type Viewer,
 } from "@booking/common";
 import { Prisma } from "../generated/prisma/client.js";
-import { businessChanges, newBusinessFields } from "./business.input.js";
+import { BUSINESS_LIMITS, businessChanges, newBusinessFields } from "./business.input.js";
 import type { BusinessRepository, BusinessRow } from "./business.repository.js";
 import { BusinessStatus, type CreateBusinessInput, type UpdateBusinessInput } from "./business.type.js";
 
@@ -31,6 +32,9 @@ export interface BusinessListRequest {
 export interface FactsPublisher {
   flush(): Promise<void>;
 }
+
+/** The longest text a list searches for. */
+const SEARCH_LIMIT = 200;
 
 /** What an owner may switch between; every other status is an admin's decision. */
 const OWNER_STATUSES: readonly `${BusinessStatus}`[] = [BusinessStatus.ACTIVE, BusinessStatus.INACTIVE];
@@ -70,6 +74,8 @@ export class BusinessService {
 
   async list(request: BusinessListRequest, first: number | null | undefined, after: string | null | undefined): Promise<Connection<BusinessRow>> {
     const page = pageRequest(first, after);
+    optionalText(request.search, "search", SEARCH_LIMIT);
+    optionalText(request.city, "city", BUSINESS_LIMITS.city);
     const { rows, totalCount } = await this.businesses.list({ ...request, statuses: this.listableStatuses(request.status) }, page);
     for (const row of rows) this.byId.prime(row.id, row);
     return toConnection(rows, page, totalCount);

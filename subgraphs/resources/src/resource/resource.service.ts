@@ -5,6 +5,7 @@ import {
   loaderByParentAndArgs,
   normaliseId,
   notFound,
+  optionalText,
   pageRequest,
   toConnection,
   wellFormedIds,
@@ -19,6 +20,9 @@ import type { Visibility } from "../visibility.js";
 import { newResourceFields, resourceChanges, type OpeningInterval, type ResourceFields } from "./resource.input.js";
 import type { BusinessResourcesRequest, ResourceListFilter, ResourceRepository, ResourceRow } from "./resource.repository.js";
 import { ResourceStatus, type CreateResourceInput, type UpdateResourceInput } from "./resource.type.js";
+
+/** The longest text a list searches for. */
+const SEARCH_LIMIT = 200;
 
 /** The rules about resources, for one request (what its viewer may see and change, and its loaders). */
 export class ResourceService {
@@ -49,6 +53,8 @@ export class ResourceService {
 
   async list(filter: ResourceListFilter, first: number | null | undefined, after: string | null | undefined): Promise<Connection<ResourceRow>> {
     const page = pageRequest(first, after);
+    optionalText(filter.search, "search", SEARCH_LIMIT);
+    optionalText(filter.city, "city", SEARCH_LIMIT);
     if (filter.minPrice != null && filter.maxPrice != null && new Decimal(filter.minPrice).greaterThan(filter.maxPrice)) {
       throw badInput("maxPrice", "maxPrice must not be below minPrice");
     }

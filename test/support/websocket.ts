@@ -31,14 +31,14 @@ export function openWebSocket(routerUrl: string, token?: string): WebSocketSessi
 }
 
 /** Subscribes and collects what arrives: results and the final error, if any. */
-export function collect(client: Client, query: string, variables: Record<string, unknown> = {}) {
+export function collect(client: Client, query: string, variables: Record<string, unknown> = {}, operationName?: string) {
   const results: { data?: any; errors?: any[] }[] = [];
   let error: any = null;
   let onFirst: () => void = () => undefined;
   const firstEvent = new Promise<void>((resolve) => (onFirst = resolve));
   const done = new Promise<void>((resolve) => {
     client.subscribe(
-      { query, variables },
+      { query, variables, ...(operationName ? { operationName } : {}) },
       {
         next: (value) => {
           results.push(value as never);

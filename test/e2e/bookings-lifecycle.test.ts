@@ -133,7 +133,8 @@ describe("cancelBooking", () => {
   it("keeps one consistent history when cancel and confirm race", async () => {
     for (let round = 0; round < 5; round += 1) {
       const booking = await hold();
-      await Promise.all([cancel(booking.id, customer.accessToken), confirm(booking.id)]);
+      const results = await Promise.all([cancel(booking.id, customer.accessToken), confirm(booking.id)]);
+      expect(results[0].errors, JSON.stringify(results)).toBeUndefined();
       const history = await system.subgraphs.bookings.db.bookingStatusChange.findMany({ where: { bookingId: booking.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
       const stored = await system.subgraphs.bookings.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
       expect(stored.status).toBe("CANCELLED");

@@ -59,12 +59,14 @@ export class BookingEventFeed {
     await this.pumping;
   }
 
-  /**
-   * Sends `send` every event after `after` (null: from now on), in id order, until the returned
-   * function is called.
-   */
-  async subscribe(after: bigint | null, send: (events: BookingEventMessage[]) => void): Promise<() => void> {
-    const subscriber: Subscriber = { cursor: after ?? (await this.outbox.latestId()), send };
+  /** The newest outbox id: where a subscriber that wants only new events starts. */
+  head(): Promise<bigint> {
+    return this.outbox.latestId();
+  }
+
+  /** Sends `send` every event after the outbox id `after`, in id order, until the returned function is called. */
+  subscribe(after: bigint, send: (events: BookingEventMessage[]) => void): () => void {
+    const subscriber: Subscriber = { cursor: after, send };
     this.subscribers.add(subscriber);
     this.pump();
     return () => void this.subscribers.delete(subscriber);

@@ -22,26 +22,25 @@ export function serveBookingEvents(app: express.Express, feed: BookingEventFeed,
       response.status(400).json({ error: "after must be an outbox id" });
       return;
     }
+    let cursor: bigint;
+    try {
+      // Fixed before the stream is answered: whatever commits after the client sees the 200 reaches it.
+      cursor = after === undefined ? await feed.head() : BigInt(after);
+    } catch (error) {
+      console.error("booking events: cannot read the outbox:", error);
+      response.status(503).json({ error: "the outbox cannot be read right now" });
+      return;
+    }
+    if (request.socket.destroyed) return;
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
     response.write(": connected\n\n");
-    let closed = false;
-    let unsubscribe: (() => void) | null = null;
+    const unsubscribe = feed.subscribe(cursor, (events: BookingEventMessage[]) => {
+      response.write(events.map((event) => `id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`).join(""));
+    });
     const keepAlive = setInterval(() => response.write(": keep-alive\n\n"), KEEP_ALIVE_MS);
     request.on("close", () => {
-      closed = true;
       clearInterval(keepAlive);
-      unsubscribe?.();
+      unsubscribe();
     });
-    const send = (events: BookingEventMessage[]) => {
-      response.write(events.map((event) => `id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`).join(""));
-    };
-    try {
-      unsubscribe = await feed.subscribe(after === undefined ? null : BigInt(after), send);
-      if (closed) unsubscribe();
-    } catch (error) {
-      console.error("booking events: subscribe failed:", error);
-      clearInterval(keepAlive);
-      response.end();
-    }
   });
 }

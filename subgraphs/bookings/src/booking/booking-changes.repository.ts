@@ -127,8 +127,8 @@ export class BookingChangeRepository {
         FOR NO KEY UPDATE SKIP LOCKED
       ), ${expireDue},
       events AS (
-        INSERT INTO "booking_outbox" ("booking_id", "event_type", "payload")
-        SELECT e."id", 'EXPIRED', ${eventPayload(Prisma.sql`'EXPIRED'`, Prisma.sql`e."business_id"`, Prisma.sql`e."customer_id"`)}
+        INSERT INTO "booking_outbox" ("booking_id", "event_type", "payload", "created_at")
+        SELECT e."id", 'EXPIRED', ${eventPayload(Prisma.sql`'EXPIRED'`, Prisma.sql`e."business_id"`, Prisma.sql`e."customer_id"`)}, e."at"
         FROM expired e ORDER BY e."hold_expires_at", e."id"
         RETURNING 1
       )
@@ -214,22 +214,24 @@ export class BookingChangeRepository {
    */
   async changeStatus(booking: LockedBooking, change: StatusChange): Promise<void> {
     const cancelling = change.cancellation !== undefined;
+    // Stamped by the clock, not the transaction's start: the row lock may have been a wait.
     await this.db.$executeRaw`
       WITH changed AS (
         UPDATE "bookings" b SET
           "status" = ${change.to}::"BookingStatus",
-          "updated_at" = now(),
-          "cancelled_at" = CASE WHEN ${cancelling} THEN now() ELSE b."cancelled_at" END,
+          "updated_at" = stamp."at",
+          "cancelled_at" = CASE WHEN ${cancelling} THEN stamp."at" ELSE b."cancelled_at" END,
           "cancel_reason" = CASE WHEN ${cancelling} THEN ${change.reason} ELSE b."cancel_reason" END,
           "cancelled_by" = CASE WHEN ${cancelling} THEN ${change.cancellation?.by ?? null}::"Role" ELSE b."cancelled_by" END
+        FROM (SELECT clock_timestamp() AS "at") stamp
         WHERE b."id" = ${booking.id}::uuid AND b."status" = ${change.from}::"BookingStatus"
-        RETURNING b."id", b."business_id", b."customer_id"
+        RETURNING b."id", b."business_id", b."customer_id", stamp."at"
       ), history AS (
-        INSERT INTO "booking_status_changes" ("booking_id", "from_status", "to_status", "reason")
-        SELECT "id", ${change.from}::"BookingStatus", ${change.to}::"BookingStatus", ${change.reason} FROM changed
+        INSERT INTO "booking_status_changes" ("booking_id", "from_status", "to_status", "reason", "at")
+        SELECT "id", ${change.from}::"BookingStatus", ${change.to}::"BookingStatus", ${change.reason}, "at" FROM changed
       )
-      INSERT INTO "booking_outbox" ("booking_id", "event_type", "payload")
-      SELECT c."id", ${change.event}::"BookingEventType", ${eventPayload(Prisma.sql`${change.to}`, Prisma.sql`c."business_id"`, Prisma.sql`c."customer_id"`)}
+      INSERT INTO "booking_outbox" ("booking_id", "event_type", "payload", "created_at")
+      SELECT c."id", ${change.event}::"BookingEventType", ${eventPayload(Prisma.sql`${change.to}`, Prisma.sql`c."business_id"`, Prisma.sql`c."customer_id"`)}, c."at"
       FROM changed c`;
   }
 
@@ -261,12 +263,12 @@ export class BookingChangeRepository {
 // The UPDATE and history half of an expiry, after a `due` CTE of locked booking ids.
 const expireDue = Prisma.sql`
   expired AS (
-    UPDATE "bookings" b SET "status" = 'EXPIRED', "updated_at" = now()
+    UPDATE "bookings" b SET "status" = 'EXPIRED', "updated_at" = clock_timestamp()
     FROM due WHERE b."id" = due."id"
-    RETURNING b."id", b."business_id", b."customer_id", b."hold_expires_at"
+    RETURNING b."id", b."business_id", b."customer_id", b."hold_expires_at", b."updated_at" AS "at"
   ), expired_history AS (
-    INSERT INTO "booking_status_changes" ("booking_id", "from_status", "to_status", "reason")
-    SELECT "id", 'HOLD', 'EXPIRED', 'The hold ran out before payment or confirmation' FROM expired
+    INSERT INTO "booking_status_changes" ("booking_id", "from_status", "to_status", "reason", "at")
+    SELECT "id", 'HOLD', 'EXPIRED', 'The hold ran out before payment or confirmation', "at" FROM expired
   )`;
 
 /** What an outbox row keeps besides its booking and type: enough to route it without a join. */

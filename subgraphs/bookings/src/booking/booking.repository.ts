@@ -120,7 +120,7 @@ export class BookingRepository {
   statusChangesOf(bookingIds: readonly string[]): Promise<BookingStatusChangeRow[]> {
     return this.db.bookingStatusChange.findMany({
       where: { bookingId: { in: [...bookingIds] } },
-      orderBy: [{ at: "asc" }, { id: "asc" }],
+      orderBy: [{ at: "asc" }, { position: "asc" }],
       select: statusChangeColumns,
     });
   }

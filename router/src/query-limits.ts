@@ -1,10 +1,21 @@
 import { AppError } from "@booking/common";
-import { costLimitRule } from "@escape.tech/graphql-armor-cost-limit";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import type { RequestHandler } from "express";
-import { GraphQLError, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  Lexer,
+  Source,
+  TokenKind,
+  type ASTVisitor,
+  type DefinitionNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
 
 export interface QueryLimits {
   /** @default 12 */
@@ -13,13 +24,17 @@ export interface QueryLimits {
   maxAliases: number;
   /** @default 50 */
   maxDirectives: number;
-  /** graphql-armor's structural cost (objects 2, scalars 1, x1.5 per level). @default 5000 */
+  /**
+   * Fields the answer may hold at most: every field counts once per item of the lists above
+   * it, a list being as long as its `first` (100 when `first` is a variable, 20 by default).
+   * @default 50000
+   */
   maxCost: number;
   /** @default 3000 */
   maxTokens: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 15, maxDirectives: 50, maxCost: 5000, maxTokens: 3000 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 15, maxDirectives: 50, maxCost: 50_000, maxTokens: 3000 };
 
 /** Rejections say QUERY_TOO_COMPLEX (the router's formatError keeps this code over Apollo's). */
 function tooComplex(context: ValidationContext | null, error: GraphQLError): void {
@@ -28,14 +43,66 @@ function tooComplex(context: ValidationContext | null, error: GraphQLError): voi
 
 const reject = { propagateOnRejection: false, onReject: [tooComplex], exposeLimits: true };
 
-/** Validation rules for depth, aliases, directives and cost, from graphql-armor. */
+/** Validation rules for depth, aliases and directives (graphql-armor) and list-aware cost. */
 export function queryLimitRules(limits: QueryLimits = DEFAULT_QUERY_LIMITS): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ...reject }),
-    maxAliasesRule({ n: limits.maxAliases, ...reject }),
-    maxDirectivesRule({ n: limits.maxDirectives, ...reject }),
-    costLimitRule({ maxCost: limits.maxCost, ...reject }),
-  ] as unknown as ValidationRule[];
+    ...([
+      maxDepthRule({ n: limits.maxDepth, ...reject }),
+      maxAliasesRule({ n: limits.maxAliases, ...reject }),
+      maxDirectivesRule({ n: limits.maxDirectives, ...reject }),
+    ] as unknown as ValidationRule[]),
+    listCostRule(limits.maxCost),
+  ];
+}
+
+const DEFAULT_PAGE = 20;
+const LARGEST_PAGE = 100;
+
+/**
+ * How many fields an operation's answer can hold: what a structural cost misses on a
+ * connection-shaped API is that `first: 100` under `first: 100` is ten thousand rows.
+ */
+export function listCostRule(maxCost: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      const total = listCost(operation.selectionSet, context.getDocument().definitions, maxCost);
+      if (total > maxCost) {
+        tooComplex(context, new GraphQLError(`The answer could hold ${total} fields, more than the ${maxCost} allowed: ask for fewer items per list or fewer nested lists`));
+      }
+    },
+  });
+}
+
+/** The fields an answer to this selection can hold, counting stops a little past `stopAbove`. */
+export function listCost(selectionSet: SelectionSetNode, definitions: readonly DefinitionNode[], stopAbove = Number.POSITIVE_INFINITY): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const cost = (selections: SelectionSetNode, multiplier: number, visiting: Set<string>): number => {
+    let total = 0;
+    for (const selection of selections.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) total += cost(selection.selectionSet, multiplier, visiting);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !visiting.has(fragment.name.value)) total += cost(fragment.selectionSet, multiplier, new Set([...visiting, fragment.name.value]));
+      } else if (!selection.name.value.startsWith("__")) {
+        total += multiplier;
+        if (selection.selectionSet) {
+          const first = selection.arguments?.find((argument) => argument.name.value === "first")?.value;
+          const length =
+            first?.kind === Kind.INT ? Number(first.value) : first?.kind === Kind.VARIABLE ? LARGEST_PAGE : isConnection(selection.selectionSet) ? DEFAULT_PAGE : 1;
+          total += cost(selection.selectionSet, multiplier * Math.max(1, length), visiting);
+        }
+      }
+      if (total > stopAbove) return total;
+    }
+    return total;
+  };
+  return cost(selectionSet, 1, new Set());
+}
+
+/** A connection without a `first` argument still returns its default page. */
+function isConnection(selectionSet: SelectionSetNode): boolean {
+  return selectionSet.selections.some((selection) => selection.kind === Kind.FIELD && selection.name.value === "edges");
 }
 
 /** True when the document has more lexical tokens than allowed (counted before parsing). */

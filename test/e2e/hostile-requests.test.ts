@@ -29,6 +29,13 @@ describe("query limits: what a hostile client cannot make the router do", () => 
     expect(codeOf(response)).toBe("QUERY_TOO_COMPLEX");
   });
 
+  it("refuses nested lists whose answer could hold too many rows, and allows sensible ones", async () => {
+    const fanOut = `{ businesses(first: 100) { edges { node { id resources(first: 100) { edges { node { id bookings(first: 100) { totalCount } } } } } } } }`;
+    expect(codeOf(await system.request(fanOut))).toBe("QUERY_TOO_COMPLEX");
+    const sensible = await system.request(`{ businesses(first: 10) { edges { node { id name resources(first: 20) { edges { node { id name price { amount currency } } } } } } } }`);
+    expect(sensible.errors).toBeUndefined();
+  });
+
   it("refuses directive floods", async () => {
     const directives = Array.from({ length: 60 }, () => "@include(if: true)").join(" ");
     expect(codeOf(await system.request(`{ me ${directives} { id } }`))).toBe("QUERY_TOO_COMPLEX");

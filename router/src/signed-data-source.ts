@@ -17,11 +17,18 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
   constructor({ url, internalSecret, timeoutMs }: SignedDataSourceOptions) {
     super({
       url,
-      fetcher: (fetchUrl, init = {}) => {
+      fetcher: async (fetchUrl, init = {}) => {
         const headers = { ...init.headers };
         const body = typeof init.body === "string" ? init.body : (init.body?.toString("utf8") ?? "");
         Object.assign(headers, signEncodedRequest(internalSecret, body, headers[TRUST_HEADERS.caller] ?? encodeCaller({ viewer: null, clientIp: null })));
-        return fetch(fetchUrl, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetch(fetchUrl, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+        // A subgraph answers input it cannot coerce (a Decimal "cheap", a DateTime "yesterday")
+        // with HTTP 400 and coded GraphQL errors; hand those errors on as they are instead of
+        // letting the gateway turn the status into an anonymous failure.
+        if (response.status === 400 && response.headers.get("content-type")?.includes("json")) {
+          return new Response(await response.text(), { status: 200, headers: response.headers });
+        }
+        return response;
       },
     });
   }

@@ -75,3 +75,20 @@ describe("requests a client gets wrong", () => {
     expect(await viaGet.json()).toEqual({ data: { me: null } });
   });
 });
+
+describe("values a subgraph cannot read", () => {
+  it("answers malformed Decimal, DateTime and JSON values with BAD_USER_INPUT, in variables and literals", async () => {
+    const cases: [string, Record<string, unknown>][] = [
+      [`query($f: ResourceFilter) { resources(filter: $f) { totalCount } }`, { f: { minPrice: "cheap" } }],
+      [`query($f: ResourceFilter) { resources(filter: $f) { totalCount } }`, { f: { maxPrice: 1.5 } }],
+      [`{ resources(filter: { minPrice: "cheap" }) { totalCount } }`, {}],
+      [`mutation($s: DateTime!, $e: DateTime!) { blockResource(resourceId: "x", start: $s, end: $e) { id } }`, { s: "yesterday", e: "2027-01-01T00:00:00Z" }],
+      [`mutation($s: DateTime!) { blockResource(resourceId: "x", start: $s, end: "2027-01-01T10:00") { id } }`, { s: "2027-01-01T09:00:00Z" }],
+      [`mutation($i: CreateResourceInput!) { createResource(businessId: "x", input: $i) { id } }`, { i: { name: "A", type: "DESK", price: "1.00", priceUnit: "HOUR", metadata: "not an object" } }],
+    ];
+    for (const [query, variables] of cases) {
+      const result = await system.request(query, variables);
+      expect(result.errors?.[0]?.extensions?.code, `${query} ${JSON.stringify(variables)}: ${JSON.stringify(result.errors)}`).toBe("BAD_USER_INPUT");
+    }
+  });
+});

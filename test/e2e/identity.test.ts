@@ -95,6 +95,18 @@ describe("email verification and login", () => {
     expect(me.data.me.lastLoginAt).not.toBeNull();
   });
 
+  it("matches usernames exactly, whatever their case: '_' and '%' are no wildcards", async () => {
+    const { email, username } = uniqueIdentity("wild");
+    await system.request(REGISTER, { input: { email, username: `${username}_x`, password: PASSWORD } });
+    await system.request(VERIFY, { email, code: await lastMailedCode(system, email) });
+    expect(codeOf(await system.request(LOGIN, { login: `${username}%`, password: PASSWORD }))).toBe("INVALID_CREDENTIALS");
+    expect(codeOf(await system.request(LOGIN, { login: `${username}_X`.replace("_X", "ax"), password: PASSWORD }))).toBe("INVALID_CREDENTIALS");
+    expect((await system.request(LOGIN, { login: `${username}_X`.toUpperCase(), password: PASSWORD })).errors).toBeUndefined();
+    const other = uniqueIdentity("wild");
+    const similar = await system.request(REGISTER, { input: { email: other.email, username: `${username}ax`, password: PASSWORD } });
+    expect(similar.errors).toBeUndefined();
+  });
+
   it("gives one answer for an unknown login and a wrong password", async () => {
     const account = await signUp(system);
     const unknown = await system.request(LOGIN, { login: "nobody@example.com", password: PASSWORD });

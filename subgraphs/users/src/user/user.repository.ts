@@ -1,4 +1,4 @@
-import { KEYSET_ORDER, afterCursorWhere, type PageRequest, type Role } from "@booking/common";
+import { KEYSET_ORDER, afterCursorWhere, likePattern, type PageRequest, type Role } from "@booking/common";
 import type { DbClient } from "../database.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { UserStatus } from "./user.type.js";
@@ -53,16 +53,20 @@ export class UserRepository {
     return this.db.user.findUnique({ where: { email }, select: credentialColumns });
   }
 
-  /** By email or, case-insensitively, by username. */
+  /**
+   * By email or, case-insensitively, by username: compared with lower() on the unique index,
+   * never ILIKE, where "_" in a username would match any character.
+   */
   async findByLogin(login: string): Promise<UserWithCredentials | null> {
-    return this.db.user.findFirst({
-      where: { OR: [{ email: login.toLowerCase() }, { username: { equals: login, mode: "insensitive" } }] },
-      select: credentialColumns,
-    });
+    const rows = await this.db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM users WHERE email = ${login.toLowerCase()} OR lower(username) = lower(${login})
+      ORDER BY (email = ${login.toLowerCase()}) DESC LIMIT 1`;
+    return rows[0] ? this.findById(rows[0].id) : null;
   }
 
   async usernameTaken(username: string): Promise<boolean> {
-    return (await this.db.user.count({ where: { username: { equals: username, mode: "insensitive" } } })) > 0;
+    const rows = await this.db.$queryRaw<unknown[]>`SELECT 1 FROM users WHERE lower(username) = lower(${username}) LIMIT 1`;
+    return rows.length > 0;
   }
 
   /** Locks the user's row for the rest of the transaction (serialises code and session changes). */
@@ -106,7 +110,7 @@ export class UserRepository {
 }
 
 function listWhere(filter: UserListFilter): Prisma.UserWhereInput {
-  const search = filter.search?.trim();
+  const search = likePattern(filter.search);
   // An explicit null in a filter means "any", like an absent one.
   return {
     role: filter.role ?? undefined,

@@ -1,4 +1,4 @@
-import { AppError, Role, badInput, unauthenticated, type Caller } from "@booking/common";
+import { AppError, Role, badInput, optionalPhone, optionalText, unauthenticated, type Caller } from "@booking/common";
 import { oneTimeCodes } from "../codes/code.service.js";
 import type { Database, DbClient } from "../database.js";
 import { Prisma } from "../generated/prisma/client.js";
@@ -14,8 +14,6 @@ import {
   assertUsername,
   hashPassword,
   normaliseEmail,
-  optionalName,
-  optionalPhone,
   verifyPassword,
 } from "./credentials.js";
 import type { RegisterInput } from "../user/user.type.js";
@@ -41,8 +39,8 @@ export class AccountService {
     assertStrongPassword(input.password);
     const role = input.role ?? Role.CUSTOMER;
     if (role === Role.ADMIN) throw badInput("role", "ADMIN cannot be self-assigned");
-    const firstName = optionalName(input.firstName, "firstName");
-    const lastName = optionalName(input.lastName, "lastName");
+    const firstName = optionalText(input.firstName, "firstName", 100);
+    const lastName = optionalText(input.lastName, "lastName", 100);
     const phone = optionalPhone(input.phone);
     await this.deps.limits.consume(["registerPerIp", this.caller.clientIp]);
     const passwordHash = await hashPassword(input.password);
@@ -165,8 +163,8 @@ export class AccountService {
   async updateProfile(changes: { firstName?: string | null; lastName?: string | null; phone?: string | null }): Promise<UserRow> {
     const viewer = this.requireViewer();
     const data = {
-      firstName: optionalName(changes.firstName, "firstName"),
-      lastName: optionalName(changes.lastName, "lastName"),
+      firstName: optionalText(changes.firstName, "firstName", 100),
+      lastName: optionalText(changes.lastName, "lastName", 100),
       phone: optionalPhone(changes.phone),
     };
     return new UserRepository(this.deps.db).update(viewer.userId, data);

@@ -6,7 +6,6 @@ const MIN_PASSWORD_LENGTH = 10;
 const MAX_PASSWORD_LENGTH = 256;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const USERNAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{1,28}[A-Za-z0-9])$/;
-const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
@@ -45,21 +44,5 @@ export function assertUsername(username: string): string {
   if (!USERNAME.test(trimmed)) {
     throw badInput("username", "Username must be 3-30 letters, digits, dots, dashes or underscores, starting and ending with a letter or digit");
   }
-  return trimmed;
-}
-
-/** Optional profile text: trimmed, empty means none, bounded in length. */
-export function optionalName(value: string | null | undefined, field: string): string | null | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value?.trim() ?? "";
-  if (trimmed.length > 100) throw badInput(field, `${field} must be at most 100 characters`);
-  return trimmed === "" ? null : trimmed;
-}
-
-export function optionalPhone(value: string | null | undefined): string | null | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value?.trim() ?? "";
-  if (trimmed === "") return null;
-  if (!PHONE.test(trimmed)) throw badInput("phone", "Phone number is malformed");
   return trimmed;
 }

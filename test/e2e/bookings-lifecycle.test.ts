@@ -1,5 +1,5 @@
 import { bookingsSubgraph } from "@booking/bookings/subgraph";
-import { signRequest, startSubgraph } from "@booking/common";
+import { BOOKING_FACTS_PATH, BOOKING_PAYMENT_PATH, callInternal, signRequest, startSubgraph, type BookingFacts } from "@booking/common";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, signUpAdmin, type SignedIn } from "../support/accounts.js";
 import {
@@ -284,5 +284,60 @@ describe("the booking event stream", () => {
     } finally {
       live.close();
     }
+  });
+});
+
+describe("what payments asks of bookings (signed internal calls)", () => {
+  const facts = (bookingId: string) => callInternal<BookingFacts>(system.subgraphs.bookings.url, BOOKING_FACTS_PATH, { bookingId }, { internalSecret: TEST_INTERNAL_SECRET });
+  const paid = (bookingId: string, paymentStatus: string) => callInternal<BookingFacts>(system.subgraphs.bookings.url, BOOKING_PAYMENT_PATH, { bookingId, paymentStatus }, { internalSecret: TEST_INTERNAL_SECRET });
+  const eventsOf = async (bookingId: string) => (await system.subgraphs.bookings.db.bookingOutbox.findMany({ where: { bookingId }, orderBy: { id: "asc" } })).map((event) => event.eventType);
+
+  it("tells the amount, the currency and the cancellation policy frozen at booking time", async () => {
+    const suite = await makeBookableResource(system, { price: "120.50", currency: "USD", freeCancellationHours: 48 });
+    const booking = await book(system, customer.accessToken, { resourceId: suite.resourceId, startTime: localTime("Europe/Lisbon", 40, "10:00"), endTime: localTime("Europe/Lisbon", 40, "12:00") });
+    await system.subgraphs.resources.db.resource.update({ where: { id: suite.resourceId }, data: { freeCancellationHours: 0 } });
+    expect(await facts(booking.id)).toEqual({
+      id: booking.id,
+      bookingNumber: booking.bookingNumber,
+      status: "HOLD",
+      customerId: customer.id,
+      businessId: suite.businessId,
+      businessOwnerId: suite.vendor.id,
+      resourceId: suite.resourceId,
+      startTime: booking.startTime,
+      endTime: booking.endTime,
+      holdExpiresAt: booking.holdExpiresAt,
+      cancelledAt: null,
+      total: "241.00",
+      currency: "USD",
+      freeCancellationHours: 48,
+    });
+    expect(await facts("00000000-0000-0000-0000-000000000000")).toBeNull();
+    expect(await facts("nope")).toBeNull();
+    const unsigned = await fetch(new URL(BOOKING_FACTS_PATH, system.subgraphs.bookings.url), { method: "POST", body: JSON.stringify({ bookingId: booking.id }) });
+    expect(unsigned.status).toBe(401);
+  });
+
+  it("confirms a HOLD when its payment succeeds, publishing PAYMENT_UPDATED then CONFIRMED", async () => {
+    const booking = await hold();
+    expect((await paid(booking.id, "PROCESSING"))?.status).toBe("HOLD");
+    expect((await paid(booking.id, "SUCCEEDED"))?.status).toBe("CONFIRMED");
+    expect(await eventsOf(booking.id)).toEqual(["CREATED", "PAYMENT_UPDATED", "PAYMENT_UPDATED", "CONFIRMED"]);
+    const history = await system.subgraphs.bookings.db.bookingStatusChange.findMany({ where: { bookingId: booking.id }, orderBy: { position: "asc" } });
+    expect(history.at(-1)).toMatchObject({ fromStatus: "HOLD", toStatus: "CONFIRMED", reason: "Paid" });
+    // a repeated notice changes nothing more
+    expect((await paid(booking.id, "SUCCEEDED"))?.status).toBe("CONFIRMED");
+    expect(await system.subgraphs.bookings.db.bookingStatusChange.count({ where: { bookingId: booking.id, toStatus: "CONFIRMED" } })).toBe(1);
+  });
+
+  it("leaves a booking whose hold ran out, or that was cancelled, as it is: payments refunds", async () => {
+    const overdue = await hold();
+    await system.subgraphs.bookings.db.booking.update({ where: { id: overdue.id }, data: { holdExpiresAt: new Date(Date.now() - 1) } });
+    expect((await paid(overdue.id, "SUCCEEDED"))?.status).not.toBe("CONFIRMED");
+    const cancelled = await hold();
+    await cancel(cancelled.id, customer.accessToken);
+    expect((await paid(cancelled.id, "SUCCEEDED"))?.status).toBe("CANCELLED");
+    const failed = await hold();
+    expect((await paid(failed.id, "FAILED"))?.status).toBe("HOLD");
   });
 });

@@ -56,3 +56,47 @@ export interface BookingEventMessage {
   /** ISO-8601 instant of the change */
   at: string;
 }
+
+/**
+ * bookings: `POST { bookingId }` -> `BookingFacts`, or 404 when no such booking: what payments
+ * needs to charge for a booking and to refund it.
+ */
+export const BOOKING_FACTS_PATH = "/internal/booking-facts";
+
+export interface BookingFactsRequest {
+  bookingId: string;
+}
+
+export interface BookingFacts {
+  id: string;
+  bookingNumber: string;
+  status: "HOLD" | "CONFIRMED" | "COMPLETED" | "CANCELLED" | "EXPIRED" | "NO_SHOW";
+  customerId: string;
+  businessId: string;
+  businessOwnerId: string;
+  resourceId: string;
+  /** ISO-8601 instants */
+  startTime: string;
+  endTime: string;
+  holdExpiresAt: string | null;
+  cancelledAt: string | null;
+  /** the booking's total, 2 decimals, e.g. "119.94" */
+  total: string;
+  currency: string;
+  /** the resource's policy when booked (null for bookings from before it was recorded) */
+  freeCancellationHours: number | null;
+}
+
+/**
+ * bookings: `POST { bookingId, paymentStatus }` -> `BookingFacts` after the notice, or 404. Tells
+ * bookings a payment of the booking changed: it publishes PAYMENT_UPDATED, and a SUCCEEDED
+ * payment confirms a HOLD whose time has not run out, in the same transaction. When the answer's
+ * status is not CONFIRMED after a SUCCEEDED payment (the hold expired, the booking was
+ * cancelled), the payment is to be refunded.
+ */
+export const BOOKING_PAYMENT_PATH = "/internal/booking-payment";
+
+export interface BookingPaymentNotice {
+  bookingId: string;
+  paymentStatus: "REQUIRES_PAYMENT_METHOD" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED" | "REFUNDED";
+}

@@ -4,6 +4,8 @@ import { BookingEventFeed } from "./booking-event/booking-event.feed.js";
 import { serveBookingEvents } from "./booking-event/booking-event.route.js";
 import { BookingOutboxRepository } from "./booking-event/booking-outbox.repository.js";
 import { BookingChangeRepository } from "./booking/booking-changes.repository.js";
+import { serveBookingPayments } from "./booking/booking-payment.route.js";
+import { BookingPaymentService } from "./booking/booking-payment.service.js";
 import { CustomerDirectory } from "./catalog/customer-directory.js";
 import { ResourceCatalog } from "./catalog/resource-catalog.js";
 import { readBookingsConfig } from "./config.js";
@@ -37,6 +39,8 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
       routes(app) {
         // routers follow every booking change here (Server-Sent Events, signed)
         serveBookingEvents(app, events, internalSecret);
+        // payments reads what to charge and reports payments here (signed)
+        serveBookingPayments(app, new BookingPaymentService(db), internalSecret);
       },
       async stop() {
         await holdExpiry.stop();

@@ -34,6 +34,7 @@ export interface NewHold {
   contactPhone: string | null;
   notes: string | null;
   idempotencyKey: string;
+  freeCancellationHours: number;
   /** the hold runs out this long after the transaction's start, by the database's clock */
   holdSeconds: number;
 }
@@ -179,14 +180,14 @@ export class BookingChangeRepository {
           "start_time", "end_time", "quantity", "units", "resource_capacity",
           "snapshot_business_name", "snapshot_resource_name", "snapshot_resource_type",
           "unit_price", "currency", "price_unit", "timezone", "total",
-          "contact_name", "contact_email", "contact_phone", "notes", "hold_expires_at", "idempotency_key"
+          "contact_name", "contact_email", "contact_phone", "notes", "hold_expires_at", "idempotency_key", "free_cancellation_hours"
         ) VALUES (
           ${hold.bookingNumber}, ${hold.customerId}::uuid, ${hold.resourceId}::uuid, ${hold.businessId}::uuid, ${hold.businessOwnerId}::uuid, 'HOLD',
           ${hold.startTime.toISOString()}::timestamptz, ${hold.endTime.toISOString()}::timestamptz, ${hold.quantity}::int, ${hold.units}::int, ${hold.resourceCapacity}::int,
           ${hold.snapshotBusinessName}, ${hold.snapshotResourceName}, ${hold.snapshotResourceType}::"ResourceType",
           ${hold.unitPrice}::numeric, ${hold.currency}, ${hold.priceUnit}::"PriceUnit", ${hold.timezone}, ${hold.total}::numeric,
           ${hold.contactName}, ${hold.contactEmail}, ${hold.contactPhone}, ${hold.notes},
-          now() + make_interval(secs => ${hold.holdSeconds}::int), ${hold.idempotencyKey}
+          now() + make_interval(secs => ${hold.holdSeconds}::int), ${hold.idempotencyKey}, ${hold.freeCancellationHours}::int
         )
         ON CONFLICT DO NOTHING
         RETURNING "id", "created_at"

@@ -55,6 +55,16 @@ export function decideTransition(action: BookingAction, booking: BookingState, v
   return { ...rule, fromStatus: booking.status };
 }
 
+/**
+ * What a payment's new status does to a booking: a SUCCEEDED payment confirms a HOLD whose time
+ * has not run out; nothing else changes the booking (payments refunds what it cannot keep).
+ */
+export function transitionForPayment(booking: BookingState, paymentStatus: string, now: Date): ActionRule | null {
+  if (paymentStatus !== "SUCCEEDED" || booking.status !== BookingStatus.HOLD) return null;
+  if (booking.holdExpiresAt !== null && booking.holdExpiresAt.getTime() <= now.getTime()) return null;
+  return BOOKING_ACTIONS.confirm;
+}
+
 /** Who cancelled, as the booking records it: the customer, the vendor, or an admin acting for either. */
 export function cancellerRole(booking: Pick<BookingState, "customerId" | "businessOwnerId">, viewer: Viewer): Role {
   if (viewer.userId === booking.customerId) return Role.CUSTOMER;

@@ -118,6 +118,7 @@ export class BookingReservationService {
       contactPhone: contact.phone,
       notes: request.notes,
       idempotencyKey: request.idempotencyKey,
+      freeCancellationHours: facts.resource.freeCancellationHours,
       holdSeconds: this.deps.holdSeconds,
     };
     const reservation = await this.deps.db.$transaction((tx) => this.reserve(new BookingChangeRepository(tx), hold, blocks), BOOKING_TRANSACTION);

@@ -29,6 +29,7 @@ export const bookingColumns = {
   cancelledAt: true,
   cancelReason: true,
   cancelledBy: true,
+  freeCancellationHours: true,
   createdAt: true,
 } satisfies Prisma.BookingSelect;
 
@@ -63,6 +64,7 @@ const bookingColumnNames: Record<keyof BookingRow, string> = {
   cancelledAt: "cancelled_at",
   cancelReason: "cancel_reason",
   cancelledBy: "cancelled_by",
+  freeCancellationHours: "free_cancellation_hours",
   createdAt: "created_at",
 };
 

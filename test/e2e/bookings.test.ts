@@ -104,6 +104,14 @@ describe("createBooking", () => {
       expect(failureOf(result)).toEqual({ code: "BAD_USER_INPUT", field });
       expect(await bookingRows()).toBe(before);
     });
+
+    it("an instant without an offset, or not an instant at all", async () => {
+      const desk = await makeBookableResource(system);
+      for (const startTime of ["2027-06-01T10:00:00", "tomorrow at ten", "2027-02-30T10:00:00Z"]) {
+        const result = await createBooking(system, customer.accessToken, { resourceId: desk.resourceId, startTime, endTime: at(5, "11:00") });
+        expect(codeOf(result), startTime).toBe("BAD_USER_INPUT");
+      }
+    });
   });
 
   it("answers NOT_FOUND naming resourceId for unknown and malformed resources", async () => {

@@ -1,18 +1,9 @@
-import { encodeCaller, signEncodedRequest } from "@booking/common";
+import { BOOKING_EVENTS_PATH, encodeCaller, signEncodedRequest, type BookingEventMessage } from "@booking/common";
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** A booking change as the bookings subgraph publishes it. */
-export interface BookingChange {
-  id: string;
-  type: string;
-  bookingId: string;
-  businessId: string;
-  customerId: string;
-  at: string;
-}
-
-export const BOOKING_EVENTS_PATH = "/internal/booking-events";
+export type BookingChange = BookingEventMessage;
 
 /**
  * One Server-Sent-Events connection from this router to the bookings subgraph, shared by

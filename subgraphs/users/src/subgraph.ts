@@ -20,12 +20,14 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildUsersSchema,
 
-  async setUp(db, { env, internalSecret }) {
+  async setUp(db, { env, internalSecret, databaseUrl }) {
     const config = readUsersConfig(env);
     const keys = await SigningKeys.load(db);
     const limits = new RateLimits({ enabled: config.rateLimits, redisUrl: config.redisUrl });
     await limits.ready();
-    const mail = new MailSender(db, {
+    // Background work gets a small pool of its own, apart from the requests' connections.
+    const backgroundDb = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2 });
+    const mail = new MailSender(backgroundDb, {
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,
       mailDir: path.join(config.dataDir, "mail"),
@@ -54,6 +56,7 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
       },
       async stop() {
         await mail.stop();
+        await backgroundDb.$disconnect();
         await limits.close();
       },
     };

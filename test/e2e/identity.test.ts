@@ -9,7 +9,7 @@ let issuer: TestIssuer;
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
-  system = await startTestSupergraph({ env: { OIDC_ISSUER: issuer.issuer, GOOGLE_CLIENT_ID: issuer.clientId } });
+  system = await startTestSupergraph({ env: { OIDC_ISSUER: issuer.issuer, GOOGLE_CLIENT_ID: issuer.clientId, OIDC_JWKS_COOLDOWN_MS: "0" } });
 });
 afterAll(async () => {
   await system?.stop();
@@ -312,6 +312,15 @@ describe("Google sign-in", () => {
     expect(second.data.loginWithGoogle.user.id).toBe(first.data.loginWithGoogle.user.id);
     const me = await system.request(ME, {}, { token: second.data.loginWithGoogle.accessToken });
     expect(me.data.me).toMatchObject({ email, firstName: "Gia" });
+  });
+
+  it("follows the issuer's key rotation: a token signed with a new key works once its JWKS has it", async () => {
+    const { email } = uniqueIdentity("rotate");
+    expect((await system.request(GOOGLE, { t: await issuer.idToken({ sub: `rot-${email}`, email }) })).errors).toBeUndefined();
+    await issuer.rotateKey();
+    const afterRotation = await system.request(GOOGLE, { t: await issuer.idToken({ sub: `rot-${email}`, email }) });
+    expect(afterRotation.errors).toBeUndefined();
+    expect(afterRotation.data.loginWithGoogle.user.email).toBe(email);
   });
 
   it("links an existing account with the same email instead of duplicating it", async () => {

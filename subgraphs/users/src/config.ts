@@ -12,6 +12,8 @@ export interface UsersConfig {
   redisUrl: string | null;
   oidcIssuer: string;
   googleClientId: string | null;
+  /** How soon the issuer's keys may be fetched again when a token names an unknown key. */
+  oidcJwksCooldownMs: number;
 }
 
 /** The users subgraph's own settings, read once at start. */
@@ -28,6 +30,7 @@ export function readUsersConfig(env: NodeJS.ProcessEnv): UsersConfig {
       REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
       OIDC_ISSUER: z.string().url().default("https://accounts.google.com"),
       GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+      OIDC_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
     },
     env,
   );
@@ -44,5 +47,6 @@ export function readUsersConfig(env: NodeJS.ProcessEnv): UsersConfig {
     redisUrl: parsed.REDIS_URL ?? null,
     oidcIssuer: parsed.OIDC_ISSUER.replace(/\/$/, ""),
     googleClientId: parsed.GOOGLE_CLIENT_ID ?? null,
+    oidcJwksCooldownMs: parsed.OIDC_JWKS_COOLDOWN_MS,
   };
 }

@@ -39,7 +39,7 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
       db,
       limits,
       sessions: new Sessions(keys),
-      oidc: new OidcVerifier(config.oidcIssuer, config.googleClientId),
+      oidc: new OidcVerifier(config.oidcIssuer, config.googleClientId, config.oidcJwksCooldownMs),
       mailQueued: () => void mail.sendPending().catch((error: unknown) => console.error("mail sender:", error)),
     };
     return {

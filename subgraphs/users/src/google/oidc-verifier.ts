@@ -21,6 +21,7 @@ export class OidcVerifier {
   constructor(
     private readonly issuer: string,
     private readonly clientId: string | null,
+    private readonly jwksCooldownMs = 30_000,
   ) {}
 
   async verify(idToken: string): Promise<OidcIdentity> {
@@ -67,7 +68,7 @@ export class OidcVerifier {
     }
     if (!discovery.jwks_uri) throw new AppError("SERVICE_UNAVAILABLE", "The identity provider's discovery document has no jwks_uri");
     this.discoveredIssuer = discovery.issuer ?? this.issuer;
-    this.keys = createRemoteJWKSet(new URL(discovery.jwks_uri), { cooldownDuration: 30_000, cacheMaxAge: 60 * 60 * 1000 });
+    this.keys = createRemoteJWKSet(new URL(discovery.jwks_uri), { cooldownDuration: this.jwksCooldownMs, cacheMaxAge: 60 * 60 * 1000 });
     return this.keys;
   }
 }

@@ -252,6 +252,8 @@ describe("passwords and profile", () => {
     expect(codeOf(await system.request(CHANGE, { c: PASSWORD, n: "short" }, { token: account.accessToken }))).toBe("BAD_USER_INPUT");
     expect((await system.request(CHANGE, { c: PASSWORD, n: "another long password" }, { token: account.accessToken })).data).toEqual({ changePassword: true });
     expect((await system.request(LOGIN, { login: account.email, password: "another long password" })).errors).toBeUndefined();
+    // Sessions from before the change cannot be renewed.
+    expect(codeOf(await system.request(REFRESH, { token: account.refreshToken }))).toBe("INVALID_TOKEN");
   });
 
   it("updates the caller's own profile and validates it", async () => {
@@ -328,6 +330,15 @@ describe("Google sign-in", () => {
     const result = await system.request(GOOGLE, { t: await issuer.idToken({ sub: `linked-${account.id}`, email: account.email.toUpperCase() }) });
     expect(result.data.loginWithGoogle.user.id).toBe(account.id);
     expect(await system.subgraphs.users.db.user.count({ where: { email: account.email } })).toBe(1);
+  });
+
+  it("does not hand an account registered (but never verified) by someone else to its squatter", async () => {
+    const { email, username } = uniqueIdentity("victim");
+    await system.request(REGISTER, { input: { email, username, password: "squatter password", role: "VENDOR" } });
+    const google = await system.request(GOOGLE, { t: await issuer.idToken({ sub: `victim-${email}`, email }) });
+    expect(google.data.loginWithGoogle.user).toMatchObject({ email, role: "CUSTOMER", status: "ACTIVE", emailVerified: true });
+    expect(codeOf(await system.request(LOGIN, { login: email, password: "squatter password" }))).toBe("INVALID_CREDENTIALS");
+    expect(codeOf(await system.request(LOGIN, { login: username, password: "squatter password" }))).toBe("INVALID_CREDENTIALS");
   });
 
   it("refuses tokens for another audience, from another issuer, expired, or without a verified email", async () => {

@@ -156,7 +156,13 @@ export class AccountService {
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new AppError("INVALID_CREDENTIALS", "The current password is wrong", { field: "currentPassword" });
     }
-    await new UserRepository(this.deps.db).update(user.id, { passwordHash: await hashPassword(newPassword) });
+    const passwordHash = await hashPassword(newPassword);
+    // A new password ends every refresh token: a stolen session cannot outlive the change
+    // by more than one access token's 15 minutes. The caller signs in again to continue.
+    await this.deps.db.$transaction(async (tx) => {
+      await new UserRepository(tx).update(user.id, { passwordHash });
+      await this.deps.sessions.endAll(tx, user.id);
+    });
     return true;
   }
 

@@ -88,7 +88,19 @@ export class SessionService {
       if (sameEmail) {
         await users.linkIdentity(sameEmail.id, identity.issuer, identity.subject);
         if (!sameEmail.emailVerified && sameEmail.status === UserStatus.PENDING_VERIFICATION) {
-          await users.update(sameEmail.id, { emailVerified: true, status: UserStatus.ACTIVE });
+          // Nobody proved this address before Google did: whoever registered it may not own it,
+          // so nothing they chose survives (password, role, profile), and no session of theirs.
+          await users.update(sameEmail.id, {
+            emailVerified: true,
+            status: UserStatus.ACTIVE,
+            passwordHash: null,
+            role: Role.CUSTOMER,
+            firstName: identity.givenName,
+            lastName: identity.familyName,
+            phone: null,
+            tokensValidAfter: new Date(),
+          });
+          await this.deps.sessions.endAll(tx, sameEmail.id);
         }
         return users.findById(sameEmail.id);
       }

@@ -21,6 +21,8 @@ import { attachSubscriptionServer } from "./subscriptions/websocket.js";
 export interface RunningRouter {
   url: string;
   port: number;
+  /** Subscriptions currently listening for booking events on this instance. */
+  activeSubscriptions(): number;
   stop(): Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     port,
+    activeSubscriptions: () => events.listenerCount("change"),
     stop: async () => {
       await subscriptions.close();
       await events.stop();

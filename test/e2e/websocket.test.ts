@@ -66,12 +66,29 @@ describe("subscriptions over WebSocket: who may connect and subscribe", () => {
     await session.client.dispose();
   });
 
-  it("lets the owner subscribe", async () => {
+  it("lets the owner subscribe, and forgets the subscription when the client leaves", async () => {
+    const before = system.router.activeSubscriptions();
+    const sessions = Array.from({ length: 5 }, () => openWebSocket(system.router.url, vendor.accessToken));
+    await Promise.all(sessions.map((session) => session.connected));
+    const watching = sessions.map((session) => collect(session.client, WATCH, { businessId }));
+    const deadline = Date.now() + 3_000;
+    while (system.router.activeSubscriptions() < before + 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(system.router.activeSubscriptions()).toBe(before + 5);
+    expect(watching.every((subscription) => subscription.error === null)).toBe(true);
+    await Promise.all(sessions.map((session) => session.client.dispose()));
+    while (system.router.activeSubscriptions() > before && Date.now() < deadline + 3_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(system.router.activeSubscriptions()).toBe(before);
+  });
+
+  it("refuses oversized documents and too many subscriptions on one connection", async () => {
     const session = openWebSocket(system.router.url, vendor.accessToken);
     await session.connected;
-    const watching = collect(session.client, WATCH, { businessId });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(watching.error).toBeNull();
+    const huge = collect(session.client, `subscription { myBookingEvents { ${Array.from({ length: 3500 }, () => "type").join(" ")} } }`);
+    await huge.done;
+    expect(huge.error?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+    const many = Array.from({ length: 21 }, () => collect(session.client, `subscription { myBookingEvents { type } }`));
+    await many[20]!.done;
+    expect(many[20]!.error?.[0]?.extensions?.code).toBe("RATE_LIMITED");
     await session.client.dispose();
   });
 });

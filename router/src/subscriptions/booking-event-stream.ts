@@ -2,6 +2,9 @@ import { BOOKING_EVENTS_PATH, encodeCaller, signEncodedRequest, type BookingEven
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 
+/** How long the stream may stay silent (keep-alives come every 15 s) before it is reopened. */
+const STREAM_SILENCE_MS = 45_000;
+
 /** A booking change as the bookings subgraph publishes it. */
 export type BookingChange = BookingEventMessage;
 
@@ -53,21 +56,31 @@ export class BookingEventStream extends EventEmitter<{ change: [BookingChange] }
     const url = new URL(BOOKING_EVENTS_PATH, this.bookingsUrl);
     if (this.lastId) url.searchParams.set("after", this.lastId);
     const headers = signEncodedRequest(this.internalSecret, "", encodeCaller({ viewer: null, clientIp: null }));
-    const response = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal: this.abort.signal });
-    if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
-    this.connected = true;
-    const decoder = new TextDecoder();
-    let buffer = "";
-    for await (const chunk of response.body) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-      let boundary: number;
-      while ((boundary = buffer.indexOf("\n\n")) >= 0) {
-        const message = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary + 2);
-        this.dispatch(message);
+    // Bookings sends a keep-alive every 15 s: silence for longer means a half-open connection.
+    const silence = new AbortController();
+    let silenceTimer = setTimeout(() => silence.abort(), STREAM_SILENCE_MS);
+    const signal = AbortSignal.any([this.abort.signal, silence.signal]);
+    try {
+      const response = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal });
+      if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
+      this.connected = true;
+      const decoder = new TextDecoder();
+      let buffer = "";
+      for await (const chunk of response.body) {
+        clearTimeout(silenceTimer);
+        silenceTimer = setTimeout(() => silence.abort(), STREAM_SILENCE_MS);
+        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        let boundary: number;
+        while ((boundary = buffer.indexOf("\n\n")) >= 0) {
+          const message = buffer.slice(0, boundary);
+          buffer = buffer.slice(boundary + 2);
+          this.dispatch(message);
+        }
       }
+      throw new Error("stream ended");
+    } finally {
+      clearTimeout(silenceTimer);
     }
-    throw new Error("stream ended");
   }
 
   private dispatch(message: string): void {

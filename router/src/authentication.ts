@@ -57,9 +57,13 @@ export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 
         signal: AbortSignal.timeout(5_000),
       });
     } catch (error) {
-      throw rejected("SERVICE_UNAVAILABLE", `The users service is unavailable: ${(error as Error).message}`);
+      console.error("viewer status check failed:", (error as Error).message);
+      throw rejected("SERVICE_UNAVAILABLE", "Sign-in cannot be checked right now; try again shortly");
     }
-    if (!response.ok) throw rejected("SERVICE_UNAVAILABLE", `The users service answered ${response.status}`);
+    if (!response.ok) {
+      console.error(`viewer status check answered ${response.status}`);
+      throw rejected("SERVICE_UNAVAILABLE", "Sign-in cannot be checked right now; try again shortly");
+    }
     const { viewer } = (await response.json()) as { viewer: ViewerStatus | null };
     if (statuses.size >= MAX_CACHED_STATUSES) statuses.clear();
     statuses.set(userId, { status: viewer, expires: Date.now() + statusCacheMs });
@@ -94,7 +98,8 @@ export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 
         const expired = error instanceof joseErrors.JWTExpired;
         throw rejected("UNAUTHENTICATED", expired ? "The access token has expired" : "The access token is invalid");
       }
-      throw rejected("SERVICE_UNAVAILABLE", `Cannot verify tokens right now: ${(error as Error).message}`);
+      console.error("token verification unavailable:", (error as Error).message);
+      throw rejected("SERVICE_UNAVAILABLE", "Sign-in cannot be checked right now; try again shortly");
     }
     const issuedAt = typeof claims.iatMs === "number" ? claims.iatMs : (claims.iat ?? 0) * 1000;
     const status = await assertMayAct(claims.sub!, issuedAt);

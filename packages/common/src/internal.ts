@@ -41,7 +41,8 @@ export async function callInternal<T>(serviceUrl: string, path: string, body: un
       signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
     });
   } catch (error) {
-    throw new AppError("SERVICE_UNAVAILABLE", `A service this needs is unavailable: ${(error as Error).message}`);
+    console.error(`internal call ${path} failed:`, (error as Error).message);
+    throw new AppError("SERVICE_UNAVAILABLE", "A service this needs is unavailable; try again shortly");
   }
   if (response.status === 404) {
     await response.arrayBuffer();
@@ -49,7 +50,8 @@ export async function callInternal<T>(serviceUrl: string, path: string, body: un
   }
   if (!response.ok) {
     const detail = await response.text().catch(() => "");
-    throw new AppError("SERVICE_UNAVAILABLE", `A service this needs answered ${response.status}: ${detail.slice(0, 200)}`);
+    console.error(`internal call ${path} answered ${response.status}: ${detail.slice(0, 500)}`);
+    throw new AppError("SERVICE_UNAVAILABLE", "A service this needs is unavailable; try again shortly");
   }
   return (await response.json()) as T;
 }
@@ -77,7 +79,7 @@ export function internalRoute<TBody, TResult>(
       else response.json(result);
     } catch (error) {
       console.error(`internal ${path} failed:`, error);
-      response.status(500).json({ error: (error as Error).message });
+      response.status(500).json({ error: "internal error (see this service's log)" });
     }
   });
 }

@@ -64,7 +64,8 @@ export class OidcVerifier {
       if (!response.ok) throw new Error(`discovery answered ${response.status}`);
       discovery = (await response.json()) as typeof discovery;
     } catch (error) {
-      throw new AppError("SERVICE_UNAVAILABLE", `The identity provider cannot be reached: ${(error as Error).message}`);
+      console.error("OIDC discovery failed:", (error as Error).message);
+      throw new AppError("SERVICE_UNAVAILABLE", "The identity provider cannot be reached; try again shortly");
     }
     if (!discovery.jwks_uri) throw new AppError("SERVICE_UNAVAILABLE", "The identity provider's discovery document has no jwks_uri");
     this.discoveredIssuer = discovery.issuer ?? this.issuer;

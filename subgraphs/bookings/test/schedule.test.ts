@@ -263,3 +263,17 @@ describe("availability windows", () => {
     ]);
   });
 });
+
+describe("bounds on the work one request can cause", () => {
+  it("refuses a booking longer than a year", () => {
+    const daily = schedule({ priceUnit: PriceUnit.DAY });
+    expect(failure(() => billableUnitsOf(daily, at("2027-01-01T00:00:00Z"), at("2028-01-03T00:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
+    expect(billableUnitsOf(daily, at("2027-01-01T00:00:00Z"), at("2028-01-01T00:00:00Z"), NOW)).toBe(365);
+  });
+
+  it("refuses a slot booking spanning more than 1000 slots before walking the grid", () => {
+    const slots = schedule({ priceUnit: PriceUnit.SLOT, slotMinutes: 5 });
+    expect(failure(() => billableUnitsOf(slots, at("2027-01-01T00:00:00Z"), at("2027-12-31T00:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
+    expect(billableUnitsOf(slots, at("2027-01-01T00:00:00Z"), at("2027-01-01T01:00:00Z"), NOW)).toBe(12);
+  });
+});

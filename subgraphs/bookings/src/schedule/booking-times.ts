@@ -15,6 +15,12 @@ export interface ResourceSchedule {
 /** How far ahead a booking may reach. */
 export const BOOKING_HORIZON = { years: 2 } as const;
 
+/** The longest booking of any kind: a year (longer stays are contracts, not bookings). */
+export const MAX_BOOKING_MS = 366 * 24 * 60 * 60 * 1000;
+
+/** The most slots one SLOT booking may span; checked before the grid is walked. */
+export const MAX_SLOTS_PER_BOOKING = 1000;
+
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -50,6 +56,7 @@ export function assertBookableRange(startTime: Date, endTime: Date, now: Date): 
   const horizon = DateTime.fromJSDate(now).plus(BOOKING_HORIZON).toMillis();
   if (start > horizon) throw badInput("startTime", "Bookings can start at most 2 years ahead");
   if (end > horizon) throw badInput("endTime", "Bookings must end within 2 years from now");
+  if (end - start > MAX_BOOKING_MS) throw badInput("endTime", "A booking may last at most 366 days");
 }
 
 /** HOUR: whole hours of elapsed time, all of them inside one open stretch. */
@@ -79,6 +86,10 @@ function slotsOnTheGrid(schedule: ResourceSchedule, start: number, end: number):
   const slotMinutes = schedule.slotMinutes;
   if (!slotMinutes) throw new Error("a SLOT resource without slotMinutes");
   const length = slotMinutes * 60_000;
+  // Walking the grid costs time per slot: refuse absurd spans before doing it.
+  if ((end - start) / length > MAX_SLOTS_PER_BOOKING) {
+    throw badInput("endTime", `A slot booking may span at most ${MAX_SLOTS_PER_BOOKING} slots`);
+  }
   const slotEndsByStart = new Map<number, number[]>();
   for (const slot of slotsBetween(schedule.openingHours, schedule.timezone, slotMinutes, start - length, end + length)) {
     slotEndsByStart.set(slot.start, [...(slotEndsByStart.get(slot.start) ?? []), slot.end]);

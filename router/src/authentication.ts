@@ -52,7 +52,7 @@ export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 
     try {
       response = await fetch(statusUrl, {
         method: "POST",
-        headers: { "content-type": "application/json", ...signRequest(internalSecret, body, { viewer: null, clientIp: null }) },
+        headers: { "content-type": "application/json", ...signRequest(internalSecret, { method: "POST", url: statusUrl }, body, { viewer: null, clientIp: null }) },
         body,
         signal: AbortSignal.timeout(5_000),
       });

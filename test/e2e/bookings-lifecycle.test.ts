@@ -217,11 +217,11 @@ describe("the booking event stream", () => {
 
   it("refuses unsigned and stale requests and a malformed cursor", async () => {
     expect((await fetch(streamUrl())).status).toBe(401);
-    const stale = signRequest(TEST_INTERNAL_SECRET, "", { viewer: null, clientIp: null }, Date.now() - 120_000);
+    const stale = signRequest(TEST_INTERNAL_SECRET, { method: "GET", url: streamUrl() }, "", { viewer: null, clientIp: null }, Date.now() - 120_000);
     expect((await fetch(streamUrl(), { headers: stale })).status).toBe(401);
     const url = streamUrl();
     url.searchParams.set("after", "abc");
-    expect((await fetch(url, { headers: signRequest(TEST_INTERNAL_SECRET, "", { viewer: null, clientIp: null }) })).status).toBe(400);
+    expect((await fetch(url, { headers: signRequest(TEST_INTERNAL_SECRET, { method: "GET", url }, "", { viewer: null, clientIp: null }) })).status).toBe(400);
   });
 
   it("pushes every change within a second, in order, and replays from a cursor", async () => {

@@ -368,15 +368,18 @@ describe("the trust chain", () => {
     }
   });
 
-  it("refuses a signed request whose body was changed on the way", async () => {
+  it("refuses a signed request whose body was changed on the way, or that is aimed elsewhere", async () => {
     const { signRequest } = await import("@booking/common");
+    const secret = "test-internal-secret-0123456789abcdef0123456789";
     const body = JSON.stringify({ query: "{ me { id } }" });
-    const headers = signRequest("test-internal-secret-0123456789abcdef0123456789", body, { viewer: null, clientIp: null });
-    const response = await fetch(system.subgraphs.users.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify({ query: "{ users { totalCount } }" }),
-    });
-    expect(response.status).toBe(401);
+    const url = system.subgraphs.users.url;
+    const headers = signRequest(secret, { method: "POST", url }, body, { viewer: null, clientIp: null });
+    const tampered = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: "{ users { totalCount } }" }) });
+    expect(tampered.status).toBe(401);
+    const asSigned = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    expect(asSigned.status).toBe(200);
+    // The same signature replayed at another endpoint of another service is refused.
+    const elsewhere = await fetch(new URL("/internal/resource-facts", system.subgraphs.resources.url), { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    expect(elsewhere.status).toBe(401);
   });
 });

@@ -48,7 +48,7 @@ export async function subgraphRequest<TData = any>(
   options: { viewer?: Viewer | null; clientIp?: string; signed?: boolean } = {},
 ): Promise<GraphQLResult<TData>> {
   const body = JSON.stringify({ query, variables });
-  const trust = options.signed === false ? {} : signRequest(TEST_INTERNAL_SECRET, body, { viewer: options.viewer ?? null, clientIp: options.clientIp ?? "127.0.0.1" });
+  const trust = options.signed === false ? {} : signRequest(TEST_INTERNAL_SECRET, { method: "POST", url }, body, { viewer: options.viewer ?? null, clientIp: options.clientIp ?? "127.0.0.1" });
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...trust }, body });
   return (await response.json()) as GraphQLResult<TData>;
 }

@@ -31,10 +31,11 @@ export interface InternalCallOptions {
  */
 export async function callInternal<T>(serviceUrl: string, path: string, body: unknown, options: InternalCallOptions): Promise<T | null> {
   const text = JSON.stringify(body);
-  const headers = signEncodedRequest(options.internalSecret, text, encodeCaller(options.caller ?? { viewer: null, clientIp: null }));
+  const url = new URL(path, serviceUrl);
+  const headers = signEncodedRequest(options.internalSecret, { method: "POST", url }, text, encodeCaller(options.caller ?? { viewer: null, clientIp: null }));
   let response: Response;
   try {
-    response = await fetch(new URL(path, serviceUrl), {
+    response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
       body: text,
@@ -68,7 +69,7 @@ export function internalRoute<TBody, TResult>(
 ): void {
   app.post(path, express.raw({ type: "*/*", limit: "1mb" }), async (request, response) => {
     const raw: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const verified = verifyRequest(internalSecret, request.headers, raw);
+    const verified = verifyRequest(internalSecret, { method: request.method, url: request.originalUrl, headers: request.headers }, raw);
     if (!verified.ok) {
       response.status(401).json({ error: verified.reason });
       return;

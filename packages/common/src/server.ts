@@ -61,7 +61,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     express.raw({ type: "*/*", limit: "1mb" }),
     (request, response, next) => {
       const rawBody: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const verified = verifyRequest(options.internalSecret, request.headers, rawBody);
+      const verified = verifyRequest(options.internalSecret, { method: request.method, url: request.originalUrl, headers: request.headers }, rawBody);
       if (!verified.ok) {
         response.status(401).json({ errors: [{ message: `Subgraphs accept only signed requests from the router: ${verified.reason}`, extensions: { code: "UNAUTHENTICATED" } }] });
         return;

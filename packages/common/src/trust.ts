@@ -5,8 +5,8 @@ import { Role } from "./enums.js";
 /**
  * The trust chain between the router and the subgraphs: every request a subgraph accepts
  * carries a timestamp, the caller the router verified (viewer or none, client address) and
- * an HMAC-SHA256 over both and the body's hash, made with the secret they share
- * (INTERNAL_SECRET). Unsigned, tampered or stale requests are refused.
+ * an HMAC-SHA256 over both, the method and URL, and the body's hash, made with the secret
+ * they share (INTERNAL_SECRET). Unsigned, tampered, stale or re-aimed requests are refused.
  */
 export const TRUST_HEADERS = {
   timestamp: "x-booking-timestamp",
@@ -17,9 +17,23 @@ export const TRUST_HEADERS = {
 /** How old a signature may be; bounds replays of a captured request. */
 export const SIGNATURE_MAX_AGE_MS = 60_000;
 
-function signature(secret: string, timestamp: string, caller: string, body: string | Buffer): string {
+/**
+ * Where a signed request goes: its method and URL (absolute, or path and query). Both are
+ * signed, so a captured signature cannot be replayed at another endpoint.
+ */
+export interface SignedTarget {
+  method: string;
+  url: string | URL;
+}
+
+function targetLine({ method, url }: SignedTarget): string {
+  const parsed = new URL(url, "http://internal");
+  return `${method.toUpperCase()} ${parsed.pathname}${parsed.search}`;
+}
+
+function signature(secret: string, timestamp: string, target: SignedTarget, caller: string, body: string | Buffer): string {
   const bodyHash = createHash("sha256").update(body).digest("hex");
-  return createHmac("sha256", secret).update(`${timestamp}\n${caller}\n${bodyHash}`).digest("base64url");
+  return createHmac("sha256", secret).update(`${timestamp}\n${targetLine(target)}\n${caller}\n${bodyHash}`).digest("base64url");
 }
 
 /** The caller as it travels in its header. */
@@ -28,30 +42,33 @@ export function encodeCaller(caller: Caller): string {
   return Buffer.from(JSON.stringify({ viewer, clientIp: caller.clientIp })).toString("base64url");
 }
 
-/** Headers that let a subgraph trust `body` and the caller. */
-export function signRequest(secret: string, body: string, caller: Caller, now = Date.now()): Record<string, string> {
-  return signEncodedRequest(secret, body, encodeCaller(caller), now);
+/** Headers that let a subgraph trust a request to `target` with `body`, and its caller. */
+export function signRequest(secret: string, target: SignedTarget, body: string, caller: Caller, now = Date.now()): Record<string, string> {
+  return signEncodedRequest(secret, target, body, encodeCaller(caller), now);
 }
 
 /** `signRequest` for a caller already in its header form. */
-export function signEncodedRequest(secret: string, body: string, encodedCaller: string, now = Date.now()): Record<string, string> {
+export function signEncodedRequest(secret: string, target: SignedTarget, body: string, encodedCaller: string, now = Date.now()): Record<string, string> {
   const timestamp = String(now);
   return {
     [TRUST_HEADERS.timestamp]: timestamp,
     [TRUST_HEADERS.caller]: encodedCaller,
-    [TRUST_HEADERS.signature]: signature(secret, timestamp, encodedCaller, body),
+    [TRUST_HEADERS.signature]: signature(secret, timestamp, target, encodedCaller, body),
   };
 }
 
 export type VerifiedRequest = { ok: true; caller: Caller } | { ok: false; reason: string };
 
-/** Checks a request's signature against its raw body; returns the caller it vouches for. */
-export function verifyRequest(
-  secret: string,
-  headers: Record<string, string | string[] | undefined>,
-  rawBody: Buffer | string,
-  now = Date.now(),
-): VerifiedRequest {
+/** An incoming request as the check needs it (express's `request` fits: use `originalUrl`). */
+export interface IncomingSignedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** Checks a request's signature against its method, URL and raw body; returns the caller it vouches for. */
+export function verifyRequest(secret: string, request: IncomingSignedRequest, rawBody: Buffer | string, now = Date.now()): VerifiedRequest {
+  const { headers } = request;
   const timestamp = headers[TRUST_HEADERS.timestamp];
   const caller = headers[TRUST_HEADERS.caller];
   const given = headers[TRUST_HEADERS.signature];
@@ -61,7 +78,7 @@ export function verifyRequest(
   if (!/^\d{1,15}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > SIGNATURE_MAX_AGE_MS) {
     return { ok: false, reason: "stale or malformed timestamp" };
   }
-  const expected = Buffer.from(signature(secret, timestamp, caller, rawBody));
+  const expected = Buffer.from(signature(secret, timestamp, { method: request.method, url: request.url }, caller, rawBody));
   const actual = Buffer.from(given);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: "bad signature" };
   const decoded = decodeCaller(caller);

@@ -55,7 +55,7 @@ export class BookingEventStream extends EventEmitter<{ change: [BookingChange] }
   private async readOnce(): Promise<void> {
     const url = new URL(BOOKING_EVENTS_PATH, this.bookingsUrl);
     if (this.lastId) url.searchParams.set("after", this.lastId);
-    const headers = signEncodedRequest(this.internalSecret, "", encodeCaller({ viewer: null, clientIp: null }));
+    const headers = signEncodedRequest(this.internalSecret, { method: "GET", url }, "", encodeCaller({ viewer: null, clientIp: null }));
     // Bookings sends a keep-alive every 15 s: silence for longer means a half-open connection.
     const silence = new AbortController();
     let silenceTimer = setTimeout(() => silence.abort(), STREAM_SILENCE_MS);

@@ -138,7 +138,7 @@ export class SubscriptionExecutor {
     });
     const response = await fetch(this.options.bookingsUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", ...signRequest(this.options.internalSecret, body, { viewer: context.viewer, clientIp: context.clientIp }) },
+      headers: { "content-type": "application/json", ...signRequest(this.options.internalSecret, { method: "POST", url: this.options.bookingsUrl }, body, { viewer: context.viewer, clientIp: context.clientIp }) },
       body,
       signal: AbortSignal.timeout(this.options.timeoutMs),
     });

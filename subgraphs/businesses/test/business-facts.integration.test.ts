@@ -120,14 +120,16 @@ describe("business facts: delivery", () => {
       const replica = await eventually(async () => {
         const row = await db.business.findUnique({ where: { id } });
         return row?.version === 2n ? row : undefined;
-      }, 10_000);
+        // The relay retries on an exponential backoff (0.5 s, 1 s, 2 s, ...): under a loaded machine
+        // the failed tries before resources came up can push the next one several seconds out.
+      }, 25_000);
       expect(replica).toMatchObject({ name: "Second", status: "PENDING", ownerId: owner.userId });
       await eventually(async () => (await lonely.db.businessFactsOutbox.count({ where: { businessId: id } })) === 0, 10_000);
     } finally {
       await lonely.stop();
       await late?.stop();
     }
-  });
+  }, 60_000);
 
   it("ignores stale and repeated facts in the replica", async () => {
     const owner = vendor();

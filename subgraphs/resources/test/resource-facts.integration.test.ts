@@ -78,7 +78,7 @@ describe("POST /internal/resource-facts", () => {
     const body = JSON.stringify({ resourceId: randomUUID() });
     const unsigned = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
     expect(unsigned.status).toBe(401);
-    const forged = signRequest("another-secret-0123456789abcdef0123456789", body, { viewer: null, clientIp: null });
+    const forged = signRequest("another-secret-0123456789abcdef0123456789", { method: "POST", url }, body, { viewer: null, clientIp: null });
     const wrong = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...forged }, body });
     expect(wrong.status).toBe(401);
   });

@@ -74,8 +74,11 @@ describe("mail over SMTP (SMTP_URL)", () => {
     // The retry is due after its backoff; make it due now rather than wait.
     await users.db.mailOutbox.update({ where: { id: failed.id }, data: { sendAfter: new Date() } });
     await waitFor(() => received.find((message) => message.to.includes("later@example.com")));
-    const sent = await users.db.mailOutbox.findUniqueOrThrow({ where: { id: failed.id } });
-    expect(sent.sentAt).not.toBeNull();
+    // The row is marked sent in the transaction that claimed it, which commits just after delivery.
+    const sent = await waitFor(async () => {
+      const row = await users.db.mailOutbox.findUniqueOrThrow({ where: { id: failed.id } });
+      return row.sentAt ? row : undefined;
+    });
     expect(sent.attempts).toBe(2);
   });
 });

@@ -12,7 +12,7 @@ const KEEP_ALIVE_MS = 15_000;
  */
 export function serveBookingEvents(app: express.Express, feed: BookingEventFeed, internalSecret: string): void {
   app.get(BOOKING_EVENTS_PATH, async (request, response) => {
-    const verified = verifyRequest(internalSecret, request.headers, Buffer.alloc(0));
+    const verified = verifyRequest(internalSecret, { method: request.method, url: request.originalUrl, headers: request.headers }, Buffer.alloc(0));
     if (!verified.ok) {
       response.status(401).json({ error: verified.reason });
       return;

@@ -79,7 +79,9 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
         { query: "query($id: ID!) { business(id: $id) { owner { id } } }", variables: { id: businessId } },
         { contextValue: context },
       );
-      const business = result.body.kind === "single" ? result.body.singleResult.data?.business : null;
+      const single = result.body.kind === "single" ? result.body.singleResult : null;
+      const business = single?.data?.business;
+      if (!business && single?.errors?.some((error) => error.extensions?.code === "SERVICE_UNAVAILABLE")) return "unavailable";
       if (!business) return "not-found";
       return context.viewer && (context.viewer.role === "ADMIN" || business.owner.id === context.viewer.userId) ? "yes" : "forbidden";
     },

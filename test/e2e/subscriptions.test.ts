@@ -4,7 +4,7 @@ import { startRouter, type RunningRouter } from "@booking/router/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "../support/accounts.js";
 import { book } from "../support/bookings.js";
-import { makeActiveBusiness, makeResource } from "../support/catalog.js";
+import { makeActiveBusiness, makeResource, theAdmin } from "../support/catalog.js";
 import { TEST_INTERNAL_SECRET } from "../support/subgraph.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { collect, openWebSocket } from "../support/websocket.js";
@@ -105,6 +105,21 @@ describe("live booking events through the router", () => {
     expect(watching.error).toBeNull();
     expect(mine.error).toBeNull();
     await Promise.all([vendorSocket.client.dispose(), customerSocket.client.dispose()]);
+  });
+
+  it("stops delivering to a customer the moment they are suspended, socket still open", async () => {
+    const guest = await signUp(system);
+    const booking = await book(system, guest.accessToken, { resourceId, ...nextSlot() });
+    const socket = openWebSocket(system.router.url, guest.accessToken);
+    await socket.connected;
+    const mine = collect(socket.client, contract, {}, "MyBookingEvents");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const admin = await theAdmin(system);
+    await system.request(`mutation($id: ID!) { setUserStatus(id: $id, status: SUSPENDED) { id } }`, { id: guest.id }, { token: admin.accessToken });
+    expect((await system.request(`mutation($id: ID!) { confirmBooking(id: $id) { status } }`, { id: booking.id }, { token: vendor.accessToken })).errors).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(mine.results).toEqual([]);
+    await socket.client.dispose();
   });
 
   it("shows the vendor nothing of another business", async () => {

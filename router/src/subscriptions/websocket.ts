@@ -18,7 +18,7 @@ export interface SubscriptionServerOptions {
   executor: SubscriptionExecutor;
   events: BookingEventStream;
   /** Whether this caller may watch a business's bookings (its owner or an admin). */
-  canWatchBusiness(businessId: string, context: RouterContext): Promise<"yes" | "forbidden" | "not-found">;
+  canWatchBusiness(businessId: string, context: RouterContext): Promise<"yes" | "forbidden" | "not-found" | "unavailable">;
   /**
    * How often a connection's user is checked again (suspension, logoutAll).
    * @default 30000
@@ -142,6 +142,7 @@ async function authorize(operation: OperationDefinitionNode, variables: Record<s
   const businessId = argument?.kind === Kind.VARIABLE ? variables[argument.name.value] : argument?.kind === Kind.STRING ? argument.value : undefined;
   if (typeof businessId !== "string") return badInput("businessId is required");
   const verdict = await options.canWatchBusiness(businessId, context);
+  if (verdict === "unavailable") return new AppError("SERVICE_UNAVAILABLE", "The businesses service is unavailable; try again shortly");
   if (verdict === "not-found") return new AppError("NOT_FOUND", "Business not found");
   if (verdict === "forbidden") return new AppError("FORBIDDEN", "Only the business owner and admins can watch its bookings");
   const normalised = businessId.toLowerCase();
@@ -186,6 +187,9 @@ function eventResults(
           continue;
         }
         try {
+          // A suspended or signed-out viewer gets nothing more (the status is cached for seconds);
+          // the periodic recheck closes the socket itself.
+          if (context.viewer && !(await mayStillAct(options.authenticator, context.viewer as AuthenticatedViewer))) continue;
           const result = await options.executor.resolve(planned, change, variables, context);
           if (result && !done) return { done: false, value: result };
         } catch (error) {
@@ -199,6 +203,16 @@ function eventResults(
     throw: finish,
   };
   return iterator;
+}
+
+async function mayStillAct(authenticator: Authenticator, viewer: AuthenticatedViewer): Promise<boolean> {
+  if (viewer.expiresAt <= Date.now()) return false;
+  try {
+    await authenticator.recheck(viewer);
+    return true;
+  } catch (error) {
+    return (error as AppError).extensions?.code === "SERVICE_UNAVAILABLE";
+  }
 }
 
 /** Closes the socket when the token runs out, or when the account may no longer act. */

@@ -14,6 +14,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ADMIN = { email: "bench-admin@example.com", password: "bench admin password" };
+const DEMO_PASSWORD = "booking-demo-2026";
 
 interface Scenario {
   name: string;
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const child = spawn(process.execPath, [path.join(ROOT, "scripts/dist/start.js")], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, RATE_LIMITS: "off", SEED_DEMO: "false", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, RATE_LIMITS: "off", SEED_DEMO: "true", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
@@ -51,8 +52,15 @@ async function main(): Promise<void> {
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data;
     };
-    const login = await request(`mutation($l: String!, $p: String!) { login(login: $l, password: $p) { accessToken } }`, { l: ADMIN.email, p: ADMIN.password });
-    const token: string = login.login.accessToken;
+    const signIn = async (login: string, password: string): Promise<string> =>
+      (await request(`mutation($l: String!, $p: String!) { login(login: $l, password: $p) { accessToken } }`, { l: login, p: password })).login.accessToken;
+    const token = await signIn(ADMIN.email, ADMIN.password);
+    // The demo data set: a customer, and the co-working space's pool of 20 desks booked by the DAY.
+    const customerToken = await signIn("customer@example.com", DEMO_PASSWORD);
+    const vendorToken = await signIn("cowork@example.com", DEMO_PASSWORD);
+    const pool = (await request(`{ resources(filter: { search: "Hot desk" }, first: 1) { edges { node { id business { id } } } } }`)).resources.edges[0].node;
+    let day = 0;
+    const firstDay = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 2);
 
     const scenarios: Scenario[] = [
       { name: "anonymous { me } (router only)", run: () => request(`{ me { id } }`) },
@@ -63,12 +71,31 @@ async function main(): Promise<void> {
         run: () => request(`{ me { id business { id } } businesses(first: 20) { totalCount } resources(first: 20) { totalCount } }`, {}, token),
       },
       { name: "login (argon2id verify + token)", run: () => request(`mutation($l: String!, $p: String!) { login(login: $l, password: $p) { accessToken } }`, { l: ADMIN.email, p: ADMIN.password }) },
+      {
+        name: "createBooking (HOLD, capacity-20 pool, lock)",
+        run: async () => {
+          day += 1;
+          const start = new Date(firstDay + (day % 700) * 86_400_000);
+          await request(`mutation($input: CreateBookingInput!) { createBooking(input: $input) { id status } }`, {
+            input: { resourceId: pool.id, startTime: start.toISOString(), endTime: new Date(start.getTime() + 86_400_000).toISOString(), idempotencyKey: `bench-${process.pid}-${day}` },
+          }, customerToken);
+        },
+      },
+      {
+        name: "vendor: 50 bookings across five subgraphs",
+        run: () =>
+          request(
+            `query($id: ID!) { business(id: $id) { bookings(first: 50) { totalCount edges { node { id customer { username } resource { name business { owner { username } } } payment { status } } } } } }`,
+            { id: pool.business.id },
+            vendorToken,
+          ),
+      },
     ];
 
     console.log(`${REQUESTS} requests per scenario, ${CONCURRENCY} at a time\n`);
     console.log(`${"scenario".padEnd(48)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"req/s".padStart(8)}`);
     for (const scenario of scenarios) {
-      const requests = scenario.name.startsWith("login") ? Math.min(REQUESTS, 100) : REQUESTS;
+      const requests = scenario.name.startsWith("login") ? Math.min(REQUESTS, 100) : scenario.name.startsWith("createBooking") ? Math.min(REQUESTS, 300) : REQUESTS;
       const result = await measure(scenario.run, requests, CONCURRENCY);
       console.log(
         `${scenario.name.padEnd(48)} ${result.p50.toFixed(1).padStart(8)} ${result.p95.toFixed(1).padStart(8)} ${result.p99.toFixed(1).padStart(8)} ${result.throughput.toFixed(0).padStart(8)}`,

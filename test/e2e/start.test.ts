@@ -2,26 +2,26 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../../scripts/dist/embedded-postgres.js";
 
 // Under the repo rather than the 0700 tmp folder: as root, PostgreSQL runs as the postgres user.
 await mkdir(".test-data", { recursive: true });
 const dataDir = await mkdtemp(path.join(".test-data", "start-"));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-/** Free ports p..p+5 for the router and the five subgraphs. */
+/**
+ * Free ports p..p+5 for the router and the five subgraphs, below Linux's ephemeral range
+ * (32768+), so no other test's port-0 server can take one between this check and the start.
+ */
 async function freePortBlock(): Promise<number> {
+  const net = await import("node:net");
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = net.createServer().once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
   for (;;) {
-    const base = await freePort();
-    if (base > 60_000) continue;
-    const ok = await Promise.all([1, 2, 3, 4, 5].map(async (offset) => {
-      const net = await import("node:net");
-      return new Promise<boolean>((resolve) => {
-        const server = net.createServer().once("error", () => resolve(false));
-        server.listen(base + offset, "127.0.0.1", () => server.close(() => resolve(true)));
-      });
-    }));
-    if (ok.every(Boolean)) return base;
+    const base = 20_000 + Math.floor(Math.random() * 10_000);
+    if ((await Promise.all([0, 1, 2, 3, 4, 5].map((offset) => free(base + offset)))).every(Boolean)) return base;
   }
 }
 

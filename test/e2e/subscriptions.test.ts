@@ -1,11 +1,13 @@
 import { readFile } from "node:fs/promises";
+import { bookingsSubgraph } from "@booking/bookings/subgraph";
+import { Role, startSubgraph } from "@booking/common";
 import { readRouterConfig } from "@booking/router/config";
 import { startRouter, type RunningRouter } from "@booking/router/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "../support/accounts.js";
 import { book } from "../support/bookings.js";
 import { makeActiveBusiness, makeResource, theAdmin } from "../support/catalog.js";
-import { TEST_INTERNAL_SECRET } from "../support/subgraph.js";
+import { TEST_INTERNAL_SECRET, subgraphRequest } from "../support/subgraph.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { collect, openWebSocket } from "../support/websocket.js";
 
@@ -133,4 +135,34 @@ describe("live booking events through the router", () => {
     expect(watching.results).toEqual([]);
     await socket.client.dispose();
   });
+
+  // Last in this file: it stops and restarts the bookings subgraph.
+  it("misses nothing while the router's event stream is down: it resumes from its cursor", async () => {
+    const socket = openWebSocket(system.router.url, vendor.accessToken);
+    await socket.connected;
+    const watching = collect(socket.client, contract, { businessId }, "BookingEvents");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const bookings = system.subgraphs.bookings;
+    const serviceUrls = Object.fromEntries(Object.entries(system.subgraphs).map(([name, subgraph]) => [`${name.toUpperCase()}_URL`, subgraph.url]));
+    const instance = (port: number) =>
+      startSubgraph(bookingsSubgraph, { databaseUrl: bookings.databaseUrl, port, production: false, internalSecret: TEST_INTERNAL_SECRET, migrate: false, poolSize: 2, env: { NODE_ENV: "test", ...serviceUrls } });
+    await bookings.stop();
+    const other = await instance(0);
+    let restarted: Awaited<ReturnType<typeof instance>> | null = null;
+    try {
+      // The change happens on another instance while the router's stream (to the stopped one) is broken.
+      const slot = nextSlot();
+      const made = await subgraphRequest(other.url, `mutation($input: CreateBookingInput!) { createBooking(input: $input) { id } }`, { input: { resourceId, ...slot, idempotencyKey: "while-down" } }, { viewer: { userId: customer.id, role: Role.CUSTOMER } });
+      expect(made.errors).toBeUndefined();
+      restarted = await instance(bookings.port);
+      const deadline = Date.now() + 10_000;
+      while (watching.results.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect((watching.results[0] as any)?.data.bookingEvents).toMatchObject({ type: "CREATED", booking: { id: made.data.createBooking.id } });
+    } finally {
+      await socket.client.dispose();
+      await other.stop();
+      await restarted?.stop();
+    }
+  }, 30_000);
 });

@@ -84,9 +84,11 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
   return {
     ...server,
     db,
+    // Long-lived work stops first: it may hold requests open (event streams) that the server's
+    // drain would otherwise wait out.
     stop: async () => {
-      await server.stop();
       await runtime.stop?.();
+      await server.stop();
       await db.$disconnect();
     },
   };

@@ -84,8 +84,11 @@ export class BookingEventStream extends EventEmitter<{ change: [BookingChange] }
   }
 
   private dispatch(message: string): void {
-    const data = message
-      .split("\n")
+    const lines = message.split("\n");
+    // An id without data is the stream's starting cursor: resume after it on reconnect.
+    const id = lines.find((line) => line.startsWith("id:"))?.slice(3).trim();
+    if (id) this.lastId = id;
+    const data = lines
       .filter((line) => line.startsWith("data:"))
       .map((line) => line.slice(5).trimStart())
       .join("\n");

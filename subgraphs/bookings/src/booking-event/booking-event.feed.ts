@@ -15,6 +15,7 @@ interface Subscriber {
   /** the last outbox id this subscriber has been sent */
   cursor: bigint;
   send(events: BookingEventMessage[]): void;
+  closed?: () => void;
 }
 
 const CHANNEL = "booking_outbox";
@@ -54,6 +55,7 @@ export class BookingEventFeed {
     this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    for (const subscriber of this.subscribers) subscriber.closed?.();
     this.subscribers.clear();
     await this.listener?.end().catch(() => undefined);
     await this.pumping;
@@ -64,9 +66,12 @@ export class BookingEventFeed {
     return this.outbox.latestId();
   }
 
-  /** Sends `send` every event after the outbox id `after`, in id order, until the returned function is called. */
-  subscribe(after: bigint, send: (events: BookingEventMessage[]) => void): () => void {
-    const subscriber: Subscriber = { cursor: after, send };
+  /**
+   * Sends `send` every event after the outbox id `after`, in id order, until the returned
+   * function is called; `closed` is called if the feed stops first (the service is shutting down).
+   */
+  subscribe(after: bigint, send: (events: BookingEventMessage[]) => void, closed?: () => void): () => void {
+    const subscriber: Subscriber = { cursor: after, send, closed };
     this.subscribers.add(subscriber);
     this.pump();
     return () => void this.subscribers.delete(subscriber);

@@ -33,10 +33,17 @@ export function serveBookingEvents(app: express.Express, feed: BookingEventFeed,
     }
     if (request.socket.destroyed) return;
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
-    response.write(": connected\n\n");
-    const unsubscribe = feed.subscribe(cursor, (events: BookingEventMessage[]) => {
-      response.write(events.map((event) => `id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`).join(""));
-    });
+    // The cursor comes first, as an event id with no data: a router that reconnects before
+    // any change resumes from here and misses nothing in between.
+    response.write(`: connected\nid: ${cursor}\n\n`);
+    const unsubscribe = feed.subscribe(
+      cursor,
+      (events: BookingEventMessage[]) => {
+        response.write(events.map((event) => `id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`).join(""));
+      },
+      // Shutting down: end the stream so the server can drain; routers resume elsewhere from their cursor.
+      () => response.end(),
+    );
     const keepAlive = setInterval(() => response.write(": keep-alive\n\n"), KEEP_ALIVE_MS);
     request.on("close", () => {
       clearInterval(keepAlive);

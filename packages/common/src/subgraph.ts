@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import type express from "express";
-import type { Caller, Viewer } from "./context.js";
+import type { Caller } from "./context.js";
 import type { DatabaseOptions } from "./database.js";
 import { applyMigrations } from "./migrate.js";
 import { startSubgraphServer, type RunningServer } from "./server.js";
@@ -36,10 +36,8 @@ export interface SubgraphDefinition<TDatabase extends Disconnectable, TContext e
   migrationsDir: string;
   connect(databaseUrl: string, options: DatabaseOptions): TDatabase;
   buildSchema(): Promise<{ schema: GraphQLSchema; sdl: string }>;
-  /** For subgraphs with nothing long-lived: a request's context from the database and viewer. */
-  createContext?(db: TDatabase, viewer: Viewer | null, caller: Caller): TContext;
-  /** For subgraphs with long-lived parts (configuration, keys, background jobs, routes). */
-  setUp?(db: TDatabase, settings: SubgraphSettings): Promise<SubgraphRuntime<TContext>>;
+  /** Builds the long-lived parts (configuration, keys, background jobs, routes) and the per-request context. */
+  setUp(db: TDatabase, settings: SubgraphSettings): Promise<SubgraphRuntime<TContext>>;
 }
 
 export interface SubgraphRunOptions extends DatabaseOptions {
@@ -64,7 +62,7 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
 ): Promise<RunningSubgraph<TDatabase>> {
   if (options.migrate !== false) await applyMigrations(options.databaseUrl, definition.migrationsDir);
   const db = definition.connect(options.databaseUrl, options);
-  const runtime = await runtimeOf(definition, db, {
+  const runtime = await definition.setUp(db, {
     env: options.env ?? process.env,
     internalSecret: options.internalSecret,
     production: options.production,
@@ -94,13 +92,3 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
   };
 }
 
-async function runtimeOf<TDatabase extends Disconnectable, TContext extends object>(
-  definition: SubgraphDefinition<TDatabase, TContext>,
-  db: TDatabase,
-  settings: SubgraphSettings,
-): Promise<SubgraphRuntime<TContext>> {
-  if (definition.setUp) return definition.setUp(db, settings);
-  const createContext = definition.createContext;
-  if (!createContext) throw new Error(`subgraph ${definition.name} defines neither setUp nor createContext`);
-  return { createContext: (caller) => createContext(db, caller.viewer, caller) };
-}

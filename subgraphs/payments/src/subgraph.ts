@@ -9,5 +9,6 @@ export const paymentsSubgraph: SubgraphDefinition<PrismaClient, PaymentsContext>
   migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildPaymentsSchema,
-  createContext,
+  // Nothing long-lived yet: every request gets its services and loaders.
+  setUp: async (db) => ({ createContext: (caller) => createContext(db, caller.viewer) }),
 };

@@ -1,4 +1,4 @@
-import { demoDataWanted, nodeEnv, port, readEnv } from "@booking/common";
+import { SERVICE_NAMES, demoDataWanted, nodeEnv, port, readEnv, readServiceUrls } from "@booking/common";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -13,7 +13,6 @@ import { spawnService, stopService, waitUntilHealthy, type ServiceProcess } from
  * five subgraphs (each applies its own migrations) on PORT+1..PORT+5, then the router on PORT.
  * With SEED_DEMO (default in development) the demo data set goes into empty databases first.
  */
-const SUBGRAPH_NAMES = ["users", "businesses", "resources", "bookings", "payments"] as const;
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const env = readEnv({
@@ -52,7 +51,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 try {
   // One secret per run when none is configured: only these processes need to share it.
   const internalSecret = env.INTERNAL_SECRET ?? randomBytes(32).toString("hex");
-  const databases = await resolveDatabases(SUBGRAPH_NAMES, process.env, env.DATA_DIR);
+  const databases = await resolveDatabases(SERVICE_NAMES, process.env, env.DATA_DIR);
   cluster = databases.cluster;
   const databaseUrls = databases.urls;
   if (demoDataWanted(process.env)) {
@@ -61,12 +60,11 @@ try {
   }
 
   // Every service learns where every subgraph answers: the router to route, subgraphs to call each other.
-  const serviceUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name, index) => [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] || `http://127.0.0.1:${env.PORT + index + 1}/graphql`]),
-  );
+  const urls = readServiceUrls(process.env, env.PORT);
+  const serviceUrls = Object.fromEntries(SERVICE_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls[name]]));
   const shared = { ...process.env, ...serviceUrls, NODE_ENV: env.NODE_ENV, INTERNAL_SECRET: internalSecret, DATA_DIR: env.DATA_DIR };
   await Promise.all(
-    SUBGRAPH_NAMES.map(async (name, index) => {
+    SERVICE_NAMES.map(async (name, index) => {
       const subgraphPort = env.PORT + index + 1;
       const service = spawnService(name, `${ROOT}subgraphs/${name}/dist/index.js`, {
         ...shared,

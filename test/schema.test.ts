@@ -4,6 +4,7 @@ import { buildSchema, parse, validate } from "graphql";
 import { generate } from "@graphql-codegen/cli";
 import { describe, expect, it } from "vitest";
 import codegenConfig from "../codegen.js";
+import { againstNotBuiltYet } from "./support/not-built-yet.js";
 import { SCHEMA_DIR, composeSchemas } from "../scripts/dist/supergraph.js";
 
 const CONTRACT_DIR = path.resolve(SCHEMA_DIR, "../../shared/contract");
@@ -44,9 +45,13 @@ describe("schema/", () => {
   it("keeps the copied operations identical to the contract's", async () => {
     const contract = await readdir(path.join(CONTRACT_DIR, "operations")).catch(() => null);
     if (!contract) return expect.soft(contract, "../shared/contract is not beside the repo").not.toBeNull();
+    const missing: string[] = [];
     for (const file of contract) {
-      expect(await readFile(path.join(SCHEMA_DIR, "operations", file), "utf8"), file).toBe(await readFile(path.join(CONTRACT_DIR, "operations", file), "utf8"));
+      const copied = await readFile(path.join(SCHEMA_DIR, "operations", file), "utf8").catch(() => null);
+      if (copied === null) missing.push(`operations/${file}`);
+      else expect(copied, file).toBe(await readFile(path.join(CONTRACT_DIR, "operations", file), "utf8"));
     }
+    expect(againstNotBuiltYet(missing, (part) => part.startsWith("operations/"))).toEqual({ missingButNotListed: [], listedButBuilt: [] });
   });
 
   it("exposes every type, field, argument and enum value of the contract's api.graphql, unchanged", async () => {
@@ -80,6 +85,6 @@ describe("schema/", () => {
         }
       }
     }
-    expect(missing).toEqual([]);
+    expect(againstNotBuiltYet(missing, (part) => !part.startsWith("operation"))).toEqual({ missingButNotListed: [], listedButBuilt: [] });
   });
 });

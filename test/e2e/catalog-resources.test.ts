@@ -23,6 +23,7 @@ import {
   theAdmin,
 } from "../support/catalog.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
+import { isoDay } from "../support/time.js";
 
 let system: TestSupergraph;
 let admin: SignedIn;
@@ -208,7 +209,7 @@ describe("createResource input", () => {
       expect(result.data?.createResource ?? null).toBeNull();
     }
     const resource = await makeResource(system, vendor, businessId);
-    const block = await system.request(BLOCK_RESOURCE, { resourceId: resource.id, start: "yesterday", end: "2027-03-02T00:00:00Z" }, { token: vendor.accessToken });
+    const block = await system.request(BLOCK_RESOURCE, { resourceId: resource.id, start: "yesterday", end: `${isoDay(91)}T00:00:00Z` }, { token: vendor.accessToken });
     expect(block.errors?.length).toBeGreaterThan(0);
     const list = await system.request(LIST, { filter: { minPrice: "cheap" } });
     expect(list.errors?.length).toBeGreaterThan(0);
@@ -257,14 +258,14 @@ describe("who may change a catalog", () => {
     const visible = await makeResource(system, vendor, business.id);
     const hidden = await makeResource(system, vendor, business.id, { name: "Hidden" });
     ok(await system.request(SET_RESOURCE_STATUS, { id: hidden.id, status: "MAINTENANCE" }, { token: vendor.accessToken }));
-    const block = ok(await system.request(BLOCK_RESOURCE, { resourceId: hidden.id, start: "2027-01-01T00:00:00Z", end: "2027-01-02T00:00:00Z" }, { token: vendor.accessToken })).blockResource;
-    const visibleBlock = ok(await system.request(BLOCK_RESOURCE, { resourceId: visible.id, start: "2027-01-01T00:00:00Z", end: "2027-01-02T00:00:00Z" }, { token: vendor.accessToken })).blockResource;
+    const block = ok(await system.request(BLOCK_RESOURCE, { resourceId: hidden.id, start: `${isoDay(40)}T00:00:00Z`, end: `${isoDay(41)}T00:00:00Z` }, { token: vendor.accessToken })).blockResource;
+    const visibleBlock = ok(await system.request(BLOCK_RESOURCE, { resourceId: visible.id, start: `${isoDay(40)}T00:00:00Z`, end: `${isoDay(41)}T00:00:00Z` }, { token: vendor.accessToken })).blockResource;
     const before = await system.subgraphs.resources.db.resource.findMany({ where: { businessId: business.id }, orderBy: { id: "asc" } });
 
     const attempts = (resourceId: string, blockId: string) => [
       [UPDATE_RESOURCE, { id: resourceId, input: { name: "Hijacked" } }],
       [SET_RESOURCE_STATUS, { id: resourceId, status: "DELETED" }],
-      [BLOCK_RESOURCE, { resourceId, start: "2027-02-01T00:00:00Z", end: "2027-02-02T00:00:00Z" }],
+      [BLOCK_RESOURCE, { resourceId, start: `${isoDay(70)}T00:00:00Z`, end: `${isoDay(71)}T00:00:00Z` }],
       [UNBLOCK_RESOURCE, { blockId }],
     ] as const;
     for (const [mutation, variables] of attempts(visible.id, visibleBlock.id)) {
@@ -300,7 +301,7 @@ describe("who may change a catalog", () => {
       for (const [mutation, variables] of [
         [UPDATE_RESOURCE, { id, input: { name: "X" } }],
         [SET_RESOURCE_STATUS, { id, status: "INACTIVE" }],
-        [BLOCK_RESOURCE, { resourceId: id, start: "2027-01-01T00:00:00Z", end: "2027-01-02T00:00:00Z" }],
+        [BLOCK_RESOURCE, { resourceId: id, start: `${isoDay(40)}T00:00:00Z`, end: `${isoDay(41)}T00:00:00Z` }],
         [UNBLOCK_RESOURCE, { blockId: id }],
         [CREATE_CATEGORY, { businessId: id, name: "X" }],
       ] as const) {
@@ -442,9 +443,9 @@ describe("blocks", () => {
     const { vendor, business } = await makeActiveBusiness(system);
     const resource = await makeResource(system, vendor, business.id);
     const block = ok(
-      await system.request(BLOCK_RESOURCE, { resourceId: resource.id, start: "2027-03-01T10:00:00+01:00", end: "2027-03-02T10:00:00+01:00", reason: " Painting " }, { token: vendor.accessToken }),
+      await system.request(BLOCK_RESOURCE, { resourceId: resource.id, start: `${isoDay(90)}T10:00:00+01:00`, end: `${isoDay(91)}T10:00:00+01:00`, reason: " Painting " }, { token: vendor.accessToken }),
     ).blockResource;
-    expect(block).toMatchObject({ start: "2027-03-01T09:00:00.000Z", end: "2027-03-02T09:00:00.000Z", reason: "Painting", resource: { id: resource.id } });
+    expect(block).toMatchObject({ start: `${isoDay(90)}T09:00:00.000Z`, end: `${isoDay(91)}T09:00:00.000Z`, reason: "Painting", resource: { id: resource.id } });
     expect(ok(await system.request(UNBLOCK_RESOURCE, { blockId: block.id.toUpperCase() }, { token: vendor.accessToken })).unblockResource).toBe(true);
     expect(failure(await system.request(UNBLOCK_RESOURCE, { blockId: block.id }, { token: vendor.accessToken }))?.code).toBe("NOT_FOUND");
   });
@@ -453,9 +454,9 @@ describe("blocks", () => {
     const { vendor, business } = await makeActiveBusiness(system);
     const resource = await makeResource(system, vendor, business.id);
     const block = (start: string, end: string, reason?: string) => system.request(BLOCK_RESOURCE, { resourceId: resource.id, start, end, reason }, { token: vendor.accessToken });
-    expect(failure(await block("2027-03-02T00:00:00Z", "2027-03-01T00:00:00Z"))).toEqual({ code: "BAD_USER_INPUT", field: "end" });
-    expect(failure(await block("2027-03-01T00:00:00Z", "2027-03-01T00:00:00Z"))).toEqual({ code: "BAD_USER_INPUT", field: "end" });
-    expect(failure(await block("2027-03-01T00:00:00Z", "2027-03-02T00:00:00Z", "x".repeat(501)))).toEqual({ code: "BAD_USER_INPUT", field: "reason" });
+    expect(failure(await block(`${isoDay(91)}T00:00:00Z`, `${isoDay(90)}T00:00:00Z`))).toEqual({ code: "BAD_USER_INPUT", field: "end" });
+    expect(failure(await block(`${isoDay(90)}T00:00:00Z`, `${isoDay(90)}T00:00:00Z`))).toEqual({ code: "BAD_USER_INPUT", field: "end" });
+    expect(failure(await block(`${isoDay(90)}T00:00:00Z`, `${isoDay(91)}T00:00:00Z`, "x".repeat(501)))).toEqual({ code: "BAD_USER_INPUT", field: "reason" });
     expect(await system.subgraphs.resources.db.resourceBlock.count({ where: { resourceId: resource.id } })).toBe(0);
   });
 });

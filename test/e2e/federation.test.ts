@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, signUpAdmin, type SignedIn } from "../support/accounts.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
+import { daysFromNow } from "../support/time.js";
 
 let system: TestSupergraph;
 let customer: SignedIn;
@@ -30,7 +31,7 @@ async function arrange() {
   });
   resourceId = resource.id;
   for (let index = 0; index < 50; index += 1) {
-    const start = new Date(Date.UTC(2027, 0, 1 + index * 2, 14));
+    const start = daysFromNow(30 + index * 2, 14);
     const booking = await system.subgraphs.bookings.db.booking.create({
       data: {
         bookingNumber: `T${randomBytes(4).toString("hex").toUpperCase()}`,

@@ -1,6 +1,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
+import { isoDay } from "../support/time.js";
 
 let system: TestSupergraph;
 beforeAll(async () => {
@@ -82,8 +83,8 @@ describe("values a subgraph cannot read", () => {
       [`query($f: ResourceFilter) { resources(filter: $f) { totalCount } }`, { f: { minPrice: "cheap" } }],
       [`query($f: ResourceFilter) { resources(filter: $f) { totalCount } }`, { f: { maxPrice: 1.5 } }],
       [`{ resources(filter: { minPrice: "cheap" }) { totalCount } }`, {}],
-      [`mutation($s: DateTime!, $e: DateTime!) { blockResource(resourceId: "x", start: $s, end: $e) { id } }`, { s: "yesterday", e: "2027-01-01T00:00:00Z" }],
-      [`mutation($s: DateTime!) { blockResource(resourceId: "x", start: $s, end: "2027-01-01T10:00") { id } }`, { s: "2027-01-01T09:00:00Z" }],
+      [`mutation($s: DateTime!, $e: DateTime!) { blockResource(resourceId: "x", start: $s, end: $e) { id } }`, { s: "yesterday", e: `${isoDay(40)}T00:00:00Z` }],
+      [`mutation($s: DateTime!) { blockResource(resourceId: "x", start: $s, end: "${isoDay(40)}T10:00") { id } }`, { s: `${isoDay(40)}T09:00:00Z` }],
       [`mutation($i: CreateResourceInput!) { createResource(businessId: "x", input: $i) { id } }`, { i: { name: "A", type: "DESK", price: "1.00", priceUnit: "HOUR", metadata: "not an object" } }],
     ];
     for (const [query, variables] of cases) {

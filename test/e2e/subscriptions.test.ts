@@ -10,6 +10,7 @@ import { makeActiveBusiness, makeResource, theAdmin } from "../support/catalog.j
 import { TEST_INTERNAL_SECRET, subgraphRequest } from "../support/subgraph.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { collect, openWebSocket } from "../support/websocket.js";
+import { daysFromNow } from "../support/time.js";
 
 let system: TestSupergraph;
 let secondRouter: RunningRouter;
@@ -51,7 +52,7 @@ afterAll(async () => {
 let hour = 0;
 function nextSlot() {
   hour += 2;
-  const start = new Date(Date.UTC(2027, 5, 1, 8 + (hour % 10), 0, 0) + Math.floor(hour / 10) * 86_400_000);
+  const start = daysFromNow(150 + Math.floor(hour / 10), 8 + (hour % 10));
   return { startTime: start.toISOString(), endTime: new Date(start.getTime() + 3_600_000).toISOString() };
 }
 

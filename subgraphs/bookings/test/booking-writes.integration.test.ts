@@ -3,6 +3,7 @@ import { bookingsSubgraph } from "@booking/bookings/subgraph";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { daysFromNow, plusMinutes } from "../../../test/support/time.js";
 import { BookingChangeRepository } from "../src/booking/booking-changes.repository.js";
 import { BookingReservationService } from "../src/booking/booking-reservation.service.js";
 import type { CustomerDirectory } from "../src/catalog/customer-directory.js";
@@ -19,6 +20,10 @@ beforeAll(async () => {
 });
 afterAll(async () => subgraph?.stop());
 
+// Every instant is relative to now: the default booking is 10:00-12:00 UTC two months ahead.
+const START = daysFromNow(60, 10);
+const at = (hour: number, minute = 0) => daysFromNow(60, hour, minute);
+
 let numbers = 0;
 function row(overrides: Partial<BookingData> = {}): BookingData {
   numbers += 1;
@@ -30,8 +35,8 @@ function row(overrides: Partial<BookingData> = {}): BookingData {
     businessOwnerId: randomUUID(),
     status: "HOLD",
     holdExpiresAt: new Date(Date.now() + 900_000),
-    startTime: new Date("2027-02-01T10:00:00Z"),
-    endTime: new Date("2027-02-01T12:00:00Z"),
+    startTime: START,
+    endTime: at(12),
     quantity: 1,
     units: 2,
     resourceCapacity: 1,
@@ -58,7 +63,7 @@ describe("the single-unit exclusion constraint", () => {
   it("refuses a second live booking of a capacity-1 resource that overlaps, whatever the code does", async () => {
     const resourceId = randomUUID();
     await subgraph.db.booking.create({ data: row({ resourceId }) });
-    const overlapping = subgraph.db.booking.create({ data: row({ resourceId, startTime: new Date("2027-02-01T11:00:00Z"), endTime: new Date("2027-02-01T13:00:00Z"), status: "CONFIRMED" }) });
+    const overlapping = subgraph.db.booking.create({ data: row({ resourceId, startTime: at(11), endTime: at(13), status: "CONFIRMED" }) });
     await expect(overlapping).rejects.toSatisfy((error) => postgresCode(error) === "23P01");
   });
 
@@ -68,7 +73,7 @@ describe("the single-unit exclusion constraint", () => {
     for (const status of ["CANCELLED", "EXPIRED", "COMPLETED", "NO_SHOW"] as const) {
       await subgraph.db.booking.create({ data: row({ resourceId, status, holdExpiresAt: null, cancelledAt: status === "CANCELLED" ? new Date() : null }) });
     }
-    await subgraph.db.booking.create({ data: row({ resourceId, startTime: new Date("2027-02-01T12:00:00Z"), endTime: new Date("2027-02-01T13:00:00Z") }) });
+    await subgraph.db.booking.create({ data: row({ resourceId, startTime: at(12), endTime: at(13) }) });
     const shared = randomUUID();
     await subgraph.db.booking.create({ data: row({ resourceId: shared, resourceCapacity: 3 }) });
     await subgraph.db.booking.create({ data: row({ resourceId: shared, resourceCapacity: 3 }) });
@@ -110,7 +115,7 @@ describe("hold expiry", () => {
   it("expires each of 1,200 overdue holds exactly once while four workers (and the subgraph's own) sweep", async () => {
     const resourceId = randomUUID();
     const rows = Array.from({ length: 1200 }, (_, index) =>
-      row({ resourceId, resourceCapacity: 2000, startTime: new Date(Date.UTC(2027, 3, 1, 0, index)), endTime: new Date(Date.UTC(2027, 3, 1, 1, index)), holdExpiresAt: new Date(Date.now() - 1000 - index) }),
+      row({ resourceId, resourceCapacity: 2000, startTime: plusMinutes(daysFromNow(90), index), endTime: plusMinutes(daysFromNow(90, 1), index), holdExpiresAt: new Date(Date.now() - 1000 - index) }),
     );
     await subgraph.db.booking.createMany({ data: rows });
     const workers = Array.from({ length: 4 }, () => new HoldExpiry(new BookingChangeRepository(subgraph.db), { batchSize: 100 }));

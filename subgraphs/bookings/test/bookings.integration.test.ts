@@ -3,6 +3,7 @@ import { bookingsSubgraph } from "@booking/bookings/subgraph";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { daysFromNow, plusMinutes } from "../../../test/support/time.js";
 
 type BookingsDb = Awaited<ReturnType<typeof bookingsSubgraph.connect>>;
 type BookingData = Parameters<BookingsDb["booking"]["create"]>[0]["data"];
@@ -22,6 +23,11 @@ const admin: Viewer = { userId: randomUUID(), role: Role.ADMIN };
 const customer = (): Viewer => ({ userId: randomUUID(), role: Role.CUSTOMER });
 const vendor = (): Viewer => ({ userId: randomUUID(), role: Role.VENDOR });
 
+// Every instant is relative to now: the stay is a month ahead, the history lies in the past.
+const CHECK_IN = daysFromNow(30, 14);
+const CHECK_OUT = daysFromNow(32, 10);
+const LAST_WEEK = daysFromNow(-7, 12);
+
 /** A booking row with sensible defaults: a confirmed two-night stay at 75.00 EUR a night. */
 async function makeBooking(overrides: Partial<BookingData> = {}) {
   return subgraph.db.booking.create({
@@ -32,8 +38,8 @@ async function makeBooking(overrides: Partial<BookingData> = {}) {
       businessId: randomUUID(),
       businessOwnerId: randomUUID(),
       status: "CONFIRMED",
-      startTime: new Date("2026-12-01T14:00:00Z"),
-      endTime: new Date("2026-12-03T10:00:00Z"),
+      startTime: CHECK_IN,
+      endTime: CHECK_OUT,
       quantity: 1,
       units: 2,
       snapshotBusinessName: "Hotel Aurora",
@@ -62,8 +68,11 @@ const ENTITIES = `query($representations: [_Any!]!) { _entities(representations:
 
 describe("Query.booking", () => {
   it("shows every contract field of a booking to its customer", async () => {
-    const row = await makeBooking({ notes: "late arrival", status: "HOLD", holdExpiresAt: new Date("2026-11-30T12:15:00Z") });
-    await subgraph.db.bookingStatusChange.create({ data: { bookingId: row.id, fromStatus: null, toStatus: "HOLD", at: new Date("2026-11-30T12:00:00Z") } });
+    // A hold made a minute ago that lasts its 15 minutes: the expiry job leaves it alone.
+    const heldAt = plusMinutes(new Date(), -1);
+    const holdExpiresAt = plusMinutes(heldAt, 15);
+    const row = await makeBooking({ notes: "late arrival", status: "HOLD", holdExpiresAt });
+    await subgraph.db.bookingStatusChange.create({ data: { bookingId: row.id, fromStatus: null, toStatus: "HOLD", at: heldAt } });
     const result = await subgraphRequest(subgraph.url, `query($id: ID!) { booking(id: $id) { ${BOOKING_FIELDS} } }`, { id: row.id }, { viewer: { userId: row.customerId, role: Role.CUSTOMER } });
     expect(result.errors).toBeUndefined();
     expect(result.data.booking).toEqual({
@@ -75,17 +84,17 @@ describe("Query.booking", () => {
       business: { id: row.businessId },
       snapshot: { businessName: "Hotel Aurora", resourceName: "Room 101", resourceType: "HOTEL_ROOM", unitPrice: { amount: "75.00", currency: "EUR" }, priceUnit: "NIGHT", timezone: "Europe/Berlin" },
       contact: { name: "Ada Lovelace", email: "ada@example.com", phone: "+44 20 0000 0000" },
-      startTime: "2026-12-01T14:00:00.000Z",
-      endTime: "2026-12-03T10:00:00.000Z",
+      startTime: CHECK_IN.toISOString(),
+      endTime: CHECK_OUT.toISOString(),
       quantity: 1,
       units: 2,
       total: { amount: "150.00", currency: "EUR" },
       notes: "late arrival",
-      holdExpiresAt: "2026-11-30T12:15:00.000Z",
+      holdExpiresAt: holdExpiresAt.toISOString(),
       cancelledAt: null,
       cancelReason: null,
       cancelledBy: null,
-      history: [{ from: null, to: "HOLD", at: "2026-11-30T12:00:00.000Z", reason: null }],
+      history: [{ from: null, to: "HOLD", at: heldAt.toISOString(), reason: null }],
       createdAt: row.createdAt.toISOString(),
     });
   });
@@ -125,8 +134,8 @@ describe("Booking references", () => {
       for (const row of rows) {
         await subgraph.db.bookingStatusChange.createMany({
           data: [
-            { bookingId: row.id, fromStatus: null, toStatus: "HOLD", at: new Date("2026-11-30T12:00:00Z") },
-            { bookingId: row.id, fromStatus: "HOLD", toStatus: "CONFIRMED", at: new Date("2026-11-30T12:05:00Z"), reason: "paid" },
+            { bookingId: row.id, fromStatus: null, toStatus: "HOLD", at: LAST_WEEK },
+            { bookingId: row.id, fromStatus: "HOLD", toStatus: "CONFIRMED", at: plusMinutes(LAST_WEEK, 5), reason: "paid" },
           ],
         });
       }
@@ -172,7 +181,7 @@ const USER_BOOKINGS = `query($representations: [_Any!]!, $first: Int, $after: St
 describe("User.bookings", () => {
   it("walks a customer's bookings page by page without gaps or duplicates, ties on createdAt included", async () => {
     const customerId = randomUUID();
-    const sameMoment = new Date("2026-11-01T08:00:00.000Z");
+    const sameMoment = daysFromNow(-30, 8);
     const rows = [
       ...(await Promise.all(Array.from({ length: 6 }, () => makeBooking({ customerId, createdAt: sameMoment })))),
       ...(await Promise.all(Array.from({ length: 5 }, (_, i) => makeBooking({ customerId, createdAt: new Date(sameMoment.getTime() + (i + 1) * 1000) })))),
@@ -305,7 +314,7 @@ describe("Business.bookings", () => {
 
   it("keeps the bookings that overlap [from, to) and rejects to before from", async () => {
     const businessId = randomUUID();
-    const at = (day: number, hour: number) => new Date(Date.UTC(2027, 0, day, hour));
+    const at = (day: number, hour: number) => daysFromNow(40 + day, hour);
     const early = await makeBooking({ businessId, startTime: at(1, 9), endTime: at(1, 11) });
     const overlapping = await makeBooking({ businessId, startTime: at(1, 11), endTime: at(1, 13) });
     const late = await makeBooking({ businessId, startTime: at(1, 14), endTime: at(1, 15) });
@@ -319,7 +328,7 @@ describe("Business.bookings", () => {
   });
 
   it("returns list rows identical to the rows Query.booking reads", async () => {
-    const row = await makeBooking({ notes: "sea view", status: "CANCELLED", cancelledAt: new Date("2026-11-20T10:00:00Z"), cancelReason: "storm", cancelledBy: "VENDOR" });
+    const row = await makeBooking({ notes: "sea view", status: "CANCELLED", cancelledAt: daysFromNow(-10, 10), cancelReason: "storm", cancelledBy: "VENDOR" });
     const listed = await subgraphRequest(
       subgraph.url,
       `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Business { bookings { edges { node { ${BOOKING_FIELDS} } } } } } }`,
@@ -348,8 +357,8 @@ describe("Resource", () => {
   it("answers SERVICE_UNAVAILABLE for availability while resources cannot be reached", async () => {
     const result = await subgraphRequest(
       subgraph.url,
-      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Resource { availability(from: "2027-01-01T00:00:00Z", to: "2027-01-02T00:00:00Z") { start end available } } } }`,
-      { representations: [{ __typename: "Resource", id: randomUUID() }] },
+      `query($representations: [_Any!]!, $from: DateTime!, $to: DateTime!) { _entities(representations: $representations) { ... on Resource { availability(from: $from, to: $to) { start end available } } } }`,
+      { representations: [{ __typename: "Resource", id: randomUUID() }], from: daysFromNow(40).toISOString(), to: daysFromNow(41).toISOString() },
       { viewer: customer() },
     );
     expect(result.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
@@ -361,8 +370,8 @@ describe("the contract's surface", () => {
     const before = await subgraph.db.booking.count();
     const result = await subgraphRequest(
       subgraph.url,
-      `mutation { createBooking(input: { resourceId: "${randomUUID()}", startTime: "2027-01-01T10:00:00Z", endTime: "2027-01-01T11:00:00Z", quantity: 1, notes: "hi", idempotencyKey: "k" }) { id } }`,
-      {},
+      `mutation($start: DateTime!, $end: DateTime!) { createBooking(input: { resourceId: "${randomUUID()}", startTime: $start, endTime: $end, quantity: 1, notes: "hi", idempotencyKey: "k" }) { id } }`,
+      { start: daysFromNow(40, 10).toISOString(), end: daysFromNow(40, 11).toISOString() },
       { viewer: customer() },
     );
     expect(result.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
@@ -391,8 +400,8 @@ describe("the database", () => {
     const rejects = (overrides: Partial<BookingData>) => expect(makeBooking(overrides)).rejects.toThrow();
     await rejects({ bookingNumber: taken.bookingNumber });
     await rejects({ customerId: taken.customerId, idempotencyKey: taken.idempotencyKey });
-    await rejects({ startTime: new Date("2026-12-03T10:00:00Z"), endTime: new Date("2026-12-01T14:00:00Z") });
-    await rejects({ endTime: new Date("2026-12-01T14:00:00Z") });
+    await rejects({ startTime: CHECK_OUT, endTime: CHECK_IN });
+    await rejects({ endTime: CHECK_IN });
     await rejects({ quantity: 0, total: "0.00" });
     await rejects({ units: 0, total: "0.00" });
     await rejects({ unitPrice: "-75.00", total: "-150.00" });
@@ -415,12 +424,12 @@ describe("the database", () => {
   it("stores the instants it is given, whatever the server's time zone", async () => {
     const row = await makeBooking();
     const [stored] = await subgraph.db.$queryRaw<{ exact: boolean }[]>`
-      SELECT start_time = '2026-12-01T14:00:00Z'::timestamptz AND end_time = '2026-12-03T10:00:00Z'::timestamptz AS exact FROM bookings WHERE id = ${row.id}::uuid`;
+      SELECT start_time = ${CHECK_IN.toISOString()}::timestamptz AND end_time = ${CHECK_OUT.toISOString()}::timestamptz AS exact FROM bookings WHERE id = ${row.id}::uuid`;
     expect(stored?.exact).toBe(true);
   });
 
   it("defaults new bookings to HOLD and can find overlaps through the GiST index", async () => {
-    const row = await makeBooking({ status: undefined, holdExpiresAt: new Date("2026-11-30T12:15:00Z") });
+    const row = await makeBooking({ status: undefined, holdExpiresAt: plusMinutes(new Date(), 15) });
     expect(row.status).toBe("HOLD");
     const indexes = await subgraph.db.$queryRaw<{ indexdef: string }[]>`SELECT indexdef FROM pg_indexes WHERE indexname = 'bookings_resource_id_period_idx'`;
     expect(indexes[0]?.indexdef).toMatch(/USING gist \(resource_id, tstzrange\(start_time, end_time\)\)/);

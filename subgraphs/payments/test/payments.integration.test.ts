@@ -3,6 +3,11 @@ import { paymentsSubgraph } from "@booking/payments/subgraph";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { daysFromNow } from "../../../test/support/time.js";
+
+// Every instant is relative to now: these payments were made a month ago.
+const PAID_AT = daysFromNow(-30, 10);
+const secondsAfterPaying = (seconds: number) => new Date(PAID_AT.getTime() + seconds * 1000);
 
 type PaymentsDb = Awaited<ReturnType<typeof paymentsSubgraph.connect>>;
 type PaymentData = Parameters<PaymentsDb["payment"]["create"]>[0]["data"];
@@ -79,9 +84,9 @@ describe("Query.payment", () => {
     const row = await makePayment({ status: "SUCCEEDED" });
     await subgraph.db.ledgerEntry.createMany({
       data: [
-        { paymentId: row.id, account: "CUSTOMER", type: "DEBIT", amount: "150.00", currency: "EUR", createdAt: new Date("2026-11-01T10:00:00Z") },
-        { paymentId: row.id, account: "PROVIDER_EARNINGS", type: "CREDIT", amount: "135.00", currency: "EUR", createdAt: new Date("2026-11-01T10:00:01Z") },
-        { paymentId: row.id, account: "COMMISSION", type: "CREDIT", amount: "15.00", currency: "EUR", createdAt: new Date("2026-11-01T10:00:02Z") },
+        { paymentId: row.id, account: "CUSTOMER", type: "DEBIT", amount: "150.00", currency: "EUR", createdAt: secondsAfterPaying(0) },
+        { paymentId: row.id, account: "PROVIDER_EARNINGS", type: "CREDIT", amount: "135.00", currency: "EUR", createdAt: secondsAfterPaying(1) },
+        { paymentId: row.id, account: "COMMISSION", type: "CREDIT", amount: "15.00", currency: "EUR", createdAt: secondsAfterPaying(2) },
       ],
     });
     for (const viewer of [ownerOf(row), admin]) {
@@ -90,9 +95,9 @@ describe("Query.payment", () => {
       expect(result.data.payment).toEqual({
         clientSecret: null,
         ledgerEntries: [
-          { account: "CUSTOMER", type: "DEBIT", amount: { amount: "150.00" }, createdAt: "2026-11-01T10:00:00.000Z" },
-          { account: "PROVIDER_EARNINGS", type: "CREDIT", amount: { amount: "135.00" }, createdAt: "2026-11-01T10:00:01.000Z" },
-          { account: "COMMISSION", type: "CREDIT", amount: { amount: "15.00" }, createdAt: "2026-11-01T10:00:02.000Z" },
+          { account: "CUSTOMER", type: "DEBIT", amount: { amount: "150.00" }, createdAt: secondsAfterPaying(0).toISOString() },
+          { account: "PROVIDER_EARNINGS", type: "CREDIT", amount: { amount: "135.00" }, createdAt: secondsAfterPaying(1).toISOString() },
+          { account: "COMMISSION", type: "CREDIT", amount: { amount: "15.00" }, createdAt: secondsAfterPaying(2).toISOString() },
         ],
       });
     }
@@ -135,8 +140,8 @@ describe("Booking.payment and Booking.payments", () => {
         Array.from({ length: count }, async () => {
           const bookingId = randomUUID();
           const customerId = randomUUID();
-          const failed = await makePayment({ bookingId, customerId, businessOwnerId, status: "FAILED", failureReason: "card_declined", createdAt: new Date("2026-11-01T10:00:00Z") });
-          const paid = await makePayment({ bookingId, customerId, businessOwnerId, status: "SUCCEEDED", createdAt: new Date("2026-11-01T10:05:00Z") });
+          const failed = await makePayment({ bookingId, customerId, businessOwnerId, status: "FAILED", failureReason: "card_declined", createdAt: secondsAfterPaying(0) });
+          const paid = await makePayment({ bookingId, customerId, businessOwnerId, status: "SUCCEEDED", createdAt: secondsAfterPaying(300) });
           await makeRefund(paid.id, "20.00");
           await makeRefund(paid.id, "5.00", "FAILED");
           await subgraph.db.ledgerEntry.create({ data: { paymentId: paid.id, account: "CUSTOMER", type: "DEBIT", amount: "150.00", currency: "EUR" } });
@@ -261,8 +266,8 @@ describe("the database", () => {
   });
 
   it("stores the instants it is given, whatever the server's time zone", async () => {
-    const row = await makePayment({ createdAt: new Date("2026-11-01T10:00:00Z") });
-    const [stored] = await subgraph.db.$queryRaw<{ exact: boolean }[]>`SELECT created_at = '2026-11-01T10:00:00Z'::timestamptz AS exact FROM payments WHERE id = ${row.id}::uuid`;
+    const row = await makePayment({ createdAt: secondsAfterPaying(0) });
+    const [stored] = await subgraph.db.$queryRaw<{ exact: boolean }[]>`SELECT created_at = ${PAID_AT.toISOString()}::timestamptz AS exact FROM payments WHERE id = ${row.id}::uuid`;
     expect(stored?.exact).toBe(true);
   });
 });

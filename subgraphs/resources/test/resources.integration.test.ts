@@ -4,6 +4,7 @@ import { Kind, parse, print } from "graphql";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_INTERNAL_SECRET, subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { daysFromNow } from "../../../test/support/time.js";
 
 type ResourcesDb = Awaited<ReturnType<typeof resourcesSubgraph.connect>>;
 type BusinessStatusName = "PENDING" | "ACTIVE" | "INACTIVE" | "SUSPENDED" | "DELETED";
@@ -448,7 +449,7 @@ describe("resources subgraph: mutations and schema", () => {
       `mutation($id: ID!) { updateResource(id: $id, input: { name: "R" }) { id } }`,
       `mutation($id: ID!) { setResourceStatus(id: $id, status: INACTIVE) { id } }`,
       `mutation($id: ID!) { createResourceCategory(businessId: $id, name: "C") { id } }`,
-      `mutation($id: ID!) { blockResource(resourceId: $id, start: "2026-12-01T09:00:00Z", end: "2026-12-01T10:00:00Z") { id } }`,
+      `mutation($id: ID!) { blockResource(resourceId: $id, start: "${daysFromNow(30, 9).toISOString()}", end: "${daysFromNow(30, 10).toISOString()}") { id } }`,
       `mutation($id: ID!) { unblockResource(blockId: $id) }`,
     ]) {
       expect((await subgraphRequest(subgraph.url, mutation, { id })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
@@ -565,9 +566,9 @@ describe("resources subgraph: database rules", () => {
     const business = await makeBusiness();
     await expect(makeCategory(business.id, "x".repeat(101))).rejects.toThrow(/resource_categories_name_length/);
     const resource = await makeResource(business.id);
-    const start = new Date("2026-12-01T09:00:00Z");
+    const start = daysFromNow(30, 9);
     await expect(
-      subgraph.db.resourceBlock.create({ data: { resourceId: resource.id, startTime: start, endTime: new Date("2026-12-01T10:00:00Z"), reason: "x".repeat(501) } }),
+      subgraph.db.resourceBlock.create({ data: { resourceId: resource.id, startTime: start, endTime: daysFromNow(30, 10), reason: "x".repeat(501) } }),
     ).rejects.toThrow();
   });
 
@@ -584,10 +585,10 @@ describe("resources subgraph: database rules", () => {
   it("rejects blocks that end before they start", async () => {
     const business = await makeBusiness();
     const resource = await makeResource(business.id);
-    const start = new Date("2026-12-01T09:00:00Z");
+    const start = daysFromNow(30, 9);
     await expect(subgraph.db.resourceBlock.create({ data: { resourceId: resource.id, startTime: start, endTime: start } })).rejects.toThrow();
     await expect(
-      subgraph.db.resourceBlock.create({ data: { resourceId: resource.id, startTime: start, endTime: new Date("2026-12-01T10:00:00Z"), reason: "paint" } }),
+      subgraph.db.resourceBlock.create({ data: { resourceId: resource.id, startTime: start, endTime: daysFromNow(30, 10), reason: "paint" } }),
     ).resolves.toMatchObject({ reason: "paint" });
   });
 });

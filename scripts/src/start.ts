@@ -29,15 +29,16 @@ const env = readEnv({
 
 const services: ServiceProcess[] = [];
 let cluster: EmbeddedCluster | null = null;
-let stopping = false;
+let stopping: Promise<void> | null = null;
 
+/** Stops everything once, however many callers ask (a signal, a dead child, a failed start), then exits. */
 async function stopAll(exitCode: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+  stopping ??= (async () => {
     for (const service of [...services].reverse()) await stopService(service);
     if (cluster) await cluster.stop().catch((error: unknown) => console.error("stopping PostgreSQL failed:", error));
     console.log("stopped");
-  }
+  })();
+  await stopping;
   process.exit(exitCode);
 }
 

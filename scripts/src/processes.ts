@@ -8,9 +8,12 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `node <entry>` on this same Node binary, its output prefixed with its name. */
+/**
+ * Starts `node <entry>` on this same Node binary, its output prefixed with its name. The IPC
+ * channel is how the child knows this process is alive: when it closes, the child stops.
+ */
 export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv): ServiceProcess {
-  const child = spawn(process.execPath, ["--enable-source-maps", entry], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--enable-source-maps", entry], { env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
   const prefix = `${name.padEnd(10)} |`;
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = "";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { resolveDatabases } from "./databases.js";
 import { seedDemoData } from "./demo-data.js";
 import type { EmbeddedCluster } from "./embedded-postgres.js";
-import { spawnService, stopService, waitUntilHealthy, type ServiceProcess } from "./processes.js";
+import { Supervisor } from "./supervisor.js";
 
 /**
  * `npm start`: the whole system on one machine with nothing installed. An embedded
@@ -27,14 +27,14 @@ const env = readEnv({
   PAYMENTS_DATABASE_URL: z.string().optional(),
 });
 
-const services: ServiceProcess[] = [];
+const supervisor = new Supervisor();
 let cluster: EmbeddedCluster | null = null;
 let stopping: Promise<void> | null = null;
 
-/** Stops everything once, however many callers ask (a signal, a dead child, a failed start), then exits. */
+/** Stops everything once, however many callers ask (a signal, a failed start), then exits. */
 async function stopAll(exitCode: number): Promise<never> {
   stopping ??= (async () => {
-    for (const service of [...services].reverse()) await stopService(service);
+    await supervisor.stopAll();
     if (cluster) await cluster.stop().catch((error: unknown) => console.error("stopping PostgreSQL failed:", error));
     console.log("stopped");
   })();
@@ -61,34 +61,19 @@ try {
   const serviceUrls = Object.fromEntries(SERVICE_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls[name]]));
   const shared = { ...process.env, ...serviceUrls, NODE_ENV: env.NODE_ENV, INTERNAL_SECRET: internalSecret, DATA_DIR: env.DATA_DIR };
   await Promise.all(
-    SERVICE_NAMES.map(async (name, index) => {
+    SERVICE_NAMES.map((name, index) => {
       const subgraphPort = env.PORT + index + 1;
-      const service = spawnService(name, `${ROOT}subgraphs/${name}/dist/index.js`, {
-        ...shared,
-        PORT: String(subgraphPort),
-        [`${name.toUpperCase()}_DATABASE_URL`]: databaseUrls[name],
+      return supervisor.start({
+        name,
+        entry: `${ROOT}subgraphs/${name}/dist/index.js`,
+        env: { ...shared, PORT: String(subgraphPort), [`${name.toUpperCase()}_DATABASE_URL`]: databaseUrls[name] },
+        healthUrl: `http://127.0.0.1:${subgraphPort}/health`,
       });
-      services.push(service);
-      watch(service);
-      await waitUntilHealthy(service, `http://127.0.0.1:${subgraphPort}/health`);
     }),
   );
-
-  const router = spawnService("router", `${ROOT}router/dist/index.js`, { ...shared, PORT: String(env.PORT) });
-  services.push(router);
-  watch(router);
-  await waitUntilHealthy(router, `http://127.0.0.1:${env.PORT}/health`);
+  await supervisor.start({ name: "router", entry: `${ROOT}router/dist/index.js`, env: { ...shared, PORT: String(env.PORT) }, healthUrl: `http://127.0.0.1:${env.PORT}/health` });
   console.log(`\nBooking supergraph ready: http://localhost:${env.PORT}/graphql  (Ctrl-C stops everything)\n`);
 } catch (error) {
   console.error(`start failed: ${(error as Error).message}`);
   await stopAll(1);
-}
-
-/** A service that dies on its own takes the whole system down with a non-zero exit. */
-function watch(service: ServiceProcess): void {
-  void service.exited.then((code) => {
-    if (stopping) return;
-    console.error(`${service.name} exited unexpectedly (code ${code}); stopping everything`);
-    void stopAll(1);
-  });
 }

@@ -1,7 +1,10 @@
-import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import net from "node:net";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { waitFor } from "../support/bookings.js";
 
 // Under the repo rather than the 0700 tmp folder: as root, PostgreSQL runs as the postgres user.
 await mkdir(".test-data", { recursive: true });
@@ -13,7 +16,6 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
  * (32768+), so no other test's port-0 server can take one between this check and the start.
  */
 async function freePortBlock(): Promise<number> {
-  const net = await import("node:net");
   const free = (port: number) =>
     new Promise<boolean>((resolve) => {
       const server = net.createServer().once("error", () => resolve(false));
@@ -25,59 +27,185 @@ async function freePortBlock(): Promise<number> {
   }
 }
 
+interface Started {
+  child: ChildProcess;
+  port: number;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/** `npm start`'s built script on its own ports, in its own process group when `detached`. */
+function launch(port: number, options: { detached?: boolean; dataDir?: string } = {}): Started {
+  const child = spawn(process.execPath, ["scripts/dist/start.js"], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: options.dataDir ?? dataDir, NODE_ENV: "development", SEED_DEMO: "false" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: options.detached ?? false,
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { child, port, output: () => output, exited };
+}
+
+async function ready(started: Started): Promise<void> {
+  await waitFor(async () => started.output().includes("Booking supergraph ready") || started.child.exitCode !== null, 90_000, "npm start to be ready");
+  expect(started.output(), started.output()).toContain(`http://localhost:${started.port}/graphql`);
+}
+
+async function graphql(port: number, query: string, variables: Record<string, unknown> = {}): Promise<any> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  return response.json();
+}
+
+/** The pids of a process's children, by the entry point each runs. */
+function childrenOf(pid: number): Map<string, number> {
+  const lines = execFileSync("ps", ["--ppid", String(pid), "-o", "pid=,args="], { encoding: "utf8" }).trim().split("\n");
+  const children = new Map<string, number>();
+  for (const line of lines) {
+    const match = /^\s*(\d+)\s+.*\/(subgraphs\/\w+|router)\/dist\/index\.js/.exec(line);
+    if (match) children.set(match[2]!.replace("subgraphs/", ""), Number(match[1]));
+  }
+  return children;
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const portsClosed = async (port: number) => {
+  for (const offset of [0, 1, 2, 3, 4, 5]) await expect(fetch(`http://127.0.0.1:${port + offset}/health`)).rejects.toThrow();
+};
+
 describe("npm start", () => {
   it("runs the built system on an embedded PostgreSQL, serves the router, and stops cleanly on SIGINT", async () => {
-    const port = await freePortBlock();
-    const child = spawn(process.execPath, ["scripts/dist/start.js"], {
-      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: "development", SEED_DEMO: "false" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const started = launch(await freePortBlock());
     try {
-      const deadline = Date.now() + 90_000;
-      while (!output.includes("Booking supergraph ready") && Date.now() < deadline && child.exitCode === null) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      expect(output, output).toContain(`http://localhost:${port}/graphql`);
-
-      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      await ready(started);
+      const health = await fetch(`http://127.0.0.1:${started.port}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: "ok", subgraphs: { users: "up", businesses: "up", resources: "up", bookings: "up", payments: "up" } });
-
-      const result = await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "{ me { id } businesses(first: 1) { totalCount } resources(first: 1) { totalCount } }" }),
+      expect(await graphql(started.port, "{ me { id } businesses(first: 1) { totalCount } resources(first: 1) { totalCount } }")).toEqual({
+        data: { me: null, businesses: { totalCount: 0 }, resources: { totalCount: 0 } },
       });
-      expect(await result.json()).toEqual({ data: { me: null, businesses: { totalCount: 0 }, resources: { totalCount: 0 } } });
     } finally {
-      child.kill("SIGINT");
+      started.child.kill("SIGINT");
     }
-    expect(await exited).toBe(0);
-    expect(output).toContain("stopped");
-    for (const offset of [0, 1, 2, 3, 4, 5]) await expect(fetch(`http://127.0.0.1:${port + offset}/health`)).rejects.toThrow();
+    expect(await started.exited).toBe(0);
+    expect(started.output()).toContain("stopped");
+    await portsClosed(started.port);
   }, 120_000);
 
+  it("keeps its PostgreSQL durable and private: fsync on, 127.0.0.1 only, a generated password in a 0600 file", async () => {
+    const started = launch(await freePortBlock());
+    try {
+      await ready(started);
+      const passwordFile = path.join(dataDir, "postgres-password");
+      expect((await stat(passwordFile)).mode & 0o777).toBe(0o600);
+      const password = (await readFile(passwordFile, "utf8")).trim();
+      expect(password.length).toBeGreaterThanOrEqual(32);
+      const postgresPort = Number((await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8")).split("\n")[3]);
+      const connect = async (secret: string) => {
+        const client = new pg.Client({ host: "127.0.0.1", port: postgresPort, user: "postgres", password: secret, database: "postgres" });
+        await client.connect();
+        return client;
+      };
+      await expect(connect("postgres")).rejects.toMatchObject({ code: "28P01" });
+      const client = await connect(password);
+      try {
+        const setting = async (name: string) => (await client.query(`SHOW ${name}`)).rows[0][name];
+        expect(await setting("fsync")).toBe("on");
+        expect(await setting("listen_addresses")).toBe("127.0.0.1");
+      } finally {
+        await client.end();
+      }
+    } finally {
+      started.child.kill("SIGINT");
+    }
+    expect(await started.exited).toBe(0);
+  }, 120_000);
+
+  it("starts a killed subgraph again while the router keeps answering with the rest", async () => {
+    const started = launch(await freePortBlock());
+    try {
+      await ready(started);
+      const payments = childrenOf(started.child.pid!).get("payments");
+      expect(payments).toBeGreaterThan(0);
+      process.kill(payments!, "SIGKILL");
+      const during = await graphql(started.port, "{ businesses(first: 1) { totalCount } }");
+      expect(during).toEqual({ data: { businesses: { totalCount: 0 } } });
+      await waitFor(async () => {
+        const again = childrenOf(started.child.pid!).get("payments");
+        return again !== undefined && again !== payments && (await fetch(`http://127.0.0.1:${started.port}/health`)).status === 200;
+      }, 30_000, "payments to be started again");
+      expect(started.output()).toMatch(/payments exited unexpectedly \(code null\); starting it again/);
+      expect(started.child.exitCode).toBeNull();
+    } finally {
+      started.child.kill("SIGINT");
+    }
+    expect(await started.exited).toBe(0);
+    await portsClosed(started.port);
+  }, 120_000);
+
+  it("after a kill -9 of npm start alone, its children stop, and the next start on the same data runs with the data intact", async () => {
+    const first = launch(await freePortBlock(), { detached: true });
+    let second: Started | undefined;
+    try {
+      await ready(first);
+      const services = [...childrenOf(first.child.pid!).values()];
+      expect(services).toHaveLength(6);
+      const registered = await graphql(first.port, `mutation { register(input: { email: "kept@example.com", username: "kept_user", password: "correct horse battery", role: CUSTOMER }) { id } }`);
+      expect(registered.errors).toBeUndefined();
+      process.kill(first.child.pid!, "SIGKILL");
+      await waitFor(async () => services.every((pid) => !isAlive(pid)), 20_000, "every service to stop with its supervisor");
+
+      // Its PostgreSQL is still running on the data folder; the next start stops it and goes on.
+      second = launch(await freePortBlock());
+      await ready(second);
+      const again = await graphql(second.port, `mutation { register(input: { email: "kept@example.com", username: "kept_user2", password: "correct horse battery", role: CUSTOMER }) { id } }`);
+      expect(again.errors?.[0]?.extensions?.code).toBe("EMAIL_TAKEN");
+    } finally {
+      if (first.child.exitCode === null && first.child.signalCode === null) process.kill(-first.child.pid!, "SIGKILL");
+      second?.child.kill("SIGINT");
+    }
+    expect(await second!.exited).toBe(0);
+  }, 180_000);
+
+  it("after a kill -9 of the whole process group, the next start on the same data runs with the data intact", async () => {
+    const first = launch(await freePortBlock(), { detached: true });
+    let second: Started | undefined;
+    try {
+      await ready(first);
+      const registered = await graphql(first.port, `mutation { register(input: { email: "group@example.com", username: "group_user", password: "correct horse battery", role: CUSTOMER }) { id } }`);
+      expect(registered.errors).toBeUndefined();
+      process.kill(-first.child.pid!, "SIGKILL");
+      await first.exited;
+
+      second = launch(await freePortBlock());
+      await ready(second);
+      const again = await graphql(second.port, `mutation { register(input: { email: "group@example.com", username: "group_user2", password: "correct horse battery", role: CUSTOMER }) { id } }`);
+      expect(again.errors?.[0]?.extensions?.code).toBe("EMAIL_TAKEN");
+    } finally {
+      second?.child.kill("SIGINT");
+    }
+    expect(await second!.exited).toBe(0);
+  }, 180_000);
+
   it("exits non-zero when the system cannot start, and leaves nothing running", async () => {
-    const net = await import("node:net");
     const port = await freePortBlock();
     // Someone else holds the router's port: the subgraphs start, the router cannot.
     const squatter = net.createServer((socket) => socket.destroy());
     await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
     try {
-      const child = spawn(process.execPath, ["scripts/dist/start.js"], {
-        env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: "development", SEED_DEMO: "false" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout.on("data", (chunk) => (output += chunk));
-      child.stderr.on("data", (chunk) => (output += chunk));
-      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-      expect(code, output).not.toBe(0);
-      expect(output).not.toContain("Booking supergraph ready");
+      const started = launch(port);
+      const code = await started.exited;
+      expect(code, started.output()).not.toBe(0);
+      expect(started.output()).not.toContain("Booking supergraph ready");
       for (const offset of [1, 2, 3, 4, 5]) await expect(fetch(`http://127.0.0.1:${port + offset}/health`)).rejects.toThrow();
     } finally {
       await new Promise((resolve) => squatter.close(resolve));

@@ -90,11 +90,18 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
   };
 }
 
-/** Runs a service until SIGINT/SIGTERM, then stops it; a start failure exits 1. */
+/**
+ * Runs a service until SIGINT/SIGTERM, then stops it; a start failure exits 1. Started by a
+ * supervisor with an IPC channel (`npm start`), it also stops when that channel closes: a
+ * supervisor that dies, even by SIGKILL, leaves no service behind.
+ */
 export function runUntilSignalled(name: string, start: () => Promise<{ stop(): Promise<void> }>): void {
+  let onSupervisorGone: () => void = () => process.exit(1);
+  if (process.send) process.once("disconnect", () => onSupervisorGone());
   start().then(
     (service) => {
       let stopping = false;
+      onSupervisorGone = () => stop("supervisor gone");
       const stop = (signal: string) => {
         if (stopping) return;
         stopping = true;

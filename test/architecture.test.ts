@@ -34,6 +34,29 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
+  it("keeps common for mechanisms: it imports no domain package (contracts, subgraphs, router)", async () => {
+    const violations: string[] = [];
+    for (const file of await sourceFiles("packages/common/src")) {
+      for (const target of imports(await readFile(path.join(ROOT, file), "utf8"))) {
+        if (target.startsWith("@booking/")) violations.push(`${file} imports ${target}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("keeps contracts a leaf of declarations: it imports only common, never a subgraph or the router", async () => {
+    const files = await sourceFiles("packages/contracts/src");
+    const violations: string[] = [];
+    for (const file of files) {
+      for (const target of imports(await readFile(path.join(ROOT, file), "utf8"))) {
+        if (target.startsWith("@booking/") && target !== "@booking/common") violations.push(`${file} imports ${target}`);
+        if (target.includes("subgraphs/") || target.includes("router/")) violations.push(`${file} imports ${target}`);
+      }
+    }
+    expect(files.length).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+  });
+
   it("constructs each PrismaClient in one place, the subgraph definition", async () => {
     const violations: string[] = [];
     for (const subgraph of SUBGRAPHS) {

@@ -1,4 +1,5 @@
-import { ACCESS_TOKEN, AppError, VIEWER_STATUS_PATH, signRequest, type Viewer, type ViewerStatus } from "@booking/common";
+import { AppError, signRequest, type Viewer } from "@booking/common";
+import { ACCESS_TOKEN, VIEWER_STATUS_PATH, type ViewerStatus } from "@booking/contracts";
 import { GraphQLError } from "graphql";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
 

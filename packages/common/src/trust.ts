@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Caller, Viewer } from "./context.js";
-import { Role } from "./enums.js";
+import { Role } from "./role.js";
 
 /**
  * The trust chain between the router and the subgraphs: every request a subgraph accepts

@@ -1,4 +1,5 @@
-import { BOOKING_EVENTS_PATH, encodeCaller, signEncodedRequest, type BookingEventMessage } from "@booking/common";
+import { encodeCaller, signEncodedRequest } from "@booking/common";
+import { BOOKING_EVENTS_PATH, type BookingEventMessage } from "@booking/contracts";
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 

@@ -1,4 +1,5 @@
-import { BusinessType, Role, type Viewer } from "@booking/common";
+import { Role, type Viewer } from "@booking/common";
+import { BusinessType } from "@booking/contracts";
 import { businessesSubgraph } from "@booking/businesses/subgraph";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { Kind, parse, print } from "graphql";

@@ -1,4 +1,5 @@
-import { BUSINESS_FACTS_PATH, BusinessType, PriceUnit, ResourceType, Role, callInternal, type BusinessFacts, type Viewer } from "@booking/common";
+import { Role, callInternal, type Viewer } from "@booking/common";
+import { BUSINESS_FACTS_PATH, BusinessType, PriceUnit, ResourceType, type BusinessFacts } from "@booking/contracts";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { Kind, parse, print } from "graphql";
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,5 @@
-import { BOOKING_EVENTS_PATH, verifyRequest, type BookingEventMessage } from "@booking/common";
+import { verifyRequest } from "@booking/common";
+import { BOOKING_EVENTS_PATH, type BookingEventMessage } from "@booking/contracts";
 import type express from "express";
 import type { BookingEventFeed } from "./booking-event.feed.js";
 

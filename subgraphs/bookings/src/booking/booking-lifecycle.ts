@@ -1,4 +1,5 @@
-import { AppError, BookingStatus, Role, forbidden, notFound, type Viewer } from "@booking/common";
+import { AppError, Role, forbidden, notFound, type Viewer } from "@booking/common";
+import { BookingStatus } from "@booking/contracts";
 import { BookingEventType } from "../booking-event/booking-event.type.js";
 
 /** What a person can do to a booking (payments confirm HOLDs through their own path). */

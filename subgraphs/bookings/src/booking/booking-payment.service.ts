@@ -1,4 +1,5 @@
-import { BookingStatus, normaliseId, type BookingFacts, type BookingPaymentNotice } from "@booking/common";
+import { normaliseId } from "@booking/common";
+import { BookingStatus, type BookingFacts, type BookingPaymentNotice } from "@booking/contracts";
 import { BookingEventType } from "../booking-event/booking-event.type.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { BookingChangeRepository } from "./booking-changes.repository.js";

@@ -1,4 +1,5 @@
-import { AppError, BookingStatus, badInput, normaliseId, unauthenticated, type PriceUnit, type ResourceFacts, type ResourceType, type Viewer } from "@booking/common";
+import { AppError, badInput, normaliseId, unauthenticated, type Viewer } from "@booking/common";
+import { BookingStatus, type PriceUnit, type ResourceFacts, type ResourceType } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import { BookingEventType } from "../booking-event/booking-event.type.js";
 import type { CustomerDirectory } from "../catalog/customer-directory.js";

@@ -1,4 +1,5 @@
-import { KEYSET_ORDER, afterCursorWhere, likePattern, type BusinessType, type PageRequest } from "@booking/common";
+import { KEYSET_ORDER, afterCursorWhere, likePattern, type PageRequest } from "@booking/common";
+import { type BusinessType } from "@booking/contracts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { BusinessStatus } from "./business.type.js";
 

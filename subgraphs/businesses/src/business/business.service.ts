@@ -1,21 +1,5 @@
-import {
-  AppError,
-  Role,
-  badInput,
-  forbidden,
-  isId,
-  loaderByKey,
-  normaliseId,
-  notFound,
-  optionalText,
-  pageRequest,
-  toConnection,
-  unauthenticated,
-  wellFormedIds,
-  type BusinessType,
-  type Connection,
-  type Viewer,
-} from "@booking/common";
+import { AppError, Role, badInput, forbidden, isId, loaderByKey, normaliseId, notFound, optionalText, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer } from "@booking/common";
+import { type BusinessType } from "@booking/contracts";
 import { Prisma } from "../generated/prisma/client.js";
 import { BUSINESS_LIMITS, businessChanges, newBusinessFields } from "./business.input.js";
 import type { BusinessRepository, BusinessRow } from "./business.repository.js";

@@ -1,4 +1,5 @@
-import { BusinessType, DateTimeScalar, connectionTypes } from "@booking/common";
+import { DateTimeScalar, connectionTypes } from "@booking/common";
+import { BusinessType } from "@booking/contracts";
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { User } from "../user/user.type.js";
 

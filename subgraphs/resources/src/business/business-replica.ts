@@ -1,11 +1,5 @@
-import {
-  AppError,
-  BUSINESS_FACTS_GET_PATH,
-  callInternal,
-  normaliseId,
-  type BusinessFacts,
-  type BusinessFactsGetRequest,
-} from "@booking/common";
+import { AppError, callInternal, normaliseId } from "@booking/common";
+import { BUSINESS_FACTS_GET_PATH, type BusinessFacts, type BusinessFactsGetRequest } from "@booking/contracts";
 import type { BusinessReplicaRepository, ReplicaBusiness } from "./business.repository.js";
 
 export interface BusinessReplicaOptions {

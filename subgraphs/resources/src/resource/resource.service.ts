@@ -1,17 +1,5 @@
-import {
-  badInput,
-  isId,
-  loaderByKey,
-  loaderByParentAndArgs,
-  normaliseId,
-  notFound,
-  optionalText,
-  pageRequest,
-  toConnection,
-  wellFormedIds,
-  type Connection,
-  type ResourceType,
-} from "@booking/common";
+import { badInput, isId, loaderByKey, loaderByParentAndArgs, normaliseId, notFound, optionalText, pageRequest, toConnection, wellFormedIds, type Connection } from "@booking/common";
+import { type ResourceType } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import type { BusinessAccess } from "../business/business-access.js";
 import { Prisma } from "../generated/prisma/client.js";

@@ -1,13 +1,5 @@
-import {
-  BusinessType,
-  DateTimeScalar,
-  DecimalScalar,
-  JSONScalar,
-  Money,
-  PriceUnit,
-  ResourceType,
-  connectionTypes,
-} from "@booking/common";
+import { DateTimeScalar, DecimalScalar, JSONScalar, Money, connectionTypes } from "@booking/common";
+import { BusinessType, PriceUnit, ResourceType } from "@booking/contracts";
 import type { Decimal } from "decimal.js";
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Business } from "../business/business.type.js";

@@ -1,4 +1,5 @@
-import { Role, badInput, forbidden, loaderByKey, normaliseId, notFound, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer, type ViewerStatus } from "@booking/common";
+import { Role, badInput, forbidden, loaderByKey, normaliseId, notFound, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer } from "@booking/common";
+import { type ViewerStatus } from "@booking/contracts";
 import type { Database } from "../database.js";
 import type { Sessions } from "../session/sessions.js";
 import { UserRepository, type UserListFilter, type UserRow } from "./user.repository.js";

@@ -1,14 +1,7 @@
 import { registerEnumType } from "type-graphql";
 
-// Enums that more than one subgraph uses are declared once here, so composition always
-// sees the same values.
-
-export enum Role {
-  CUSTOMER = "CUSTOMER",
-  VENDOR = "VENDOR",
-  ADMIN = "ADMIN",
-}
-registerEnumType(Role, { name: "Role" });
+// Enums that more than one service uses are declared once here, so composition always
+// sees the same values. (Role, the caller's, lives with the trust chain in @booking/common.)
 
 export enum BusinessType {
   HOTEL = "HOTEL",

@@ -92,15 +92,3 @@ export const DEMO_BUSINESSES = {
     timezone: "Australia/Sydney",
   },
 } as const satisfies Record<string, DemoBusiness>;
-
-/**
- * Whether to load demo data into empty databases: `SEED_DEMO` when set (true/false/1/0),
- * otherwise only in development (never in production or tests by default).
- */
-export function demoDataWanted(env: NodeJS.ProcessEnv): boolean {
-  const value = env.SEED_DEMO?.trim().toLowerCase();
-  if (value === "true" || value === "1") return true;
-  if (value === "false" || value === "0") return false;
-  if (value) throw new Error(`Invalid configuration:\n  SEED_DEMO: must be true or false, not ${env.SEED_DEMO}`);
-  return (env.NODE_ENV ?? "development") === "development";
-}

@@ -1,3 +1,4 @@
+import type { Role } from "@booking/common";
 import type { BusinessFacts } from "./catalog.js";
 
 /**
@@ -16,7 +17,7 @@ export interface DemoAccount {
   username: string;
   firstName: string;
   lastName: string;
-  role: "CUSTOMER" | "VENDOR" | "ADMIN";
+  role: `${Role}`;
 }
 
 export const DEMO_ACCOUNTS = {

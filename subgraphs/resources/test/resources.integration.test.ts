@@ -1,5 +1,5 @@
 import { Role, callInternal, type Viewer } from "@booking/common";
-import { BUSINESS_FACTS_PATH, BusinessType, PriceUnit, ResourceType, type BusinessFacts } from "@booking/contracts";
+import { BUSINESS_FACTS_PATH, BusinessType, PriceUnit, ResourceType, type BusinessFacts, type BusinessStatus as BusinessStatusName, type ResourceStatus as ResourceStatusName } from "@booking/contracts";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { Kind, parse, print } from "graphql";
 import { randomUUID } from "node:crypto";
@@ -7,8 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_INTERNAL_SECRET, subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
 
 type ResourcesDb = Awaited<ReturnType<typeof resourcesSubgraph.connect>>;
-type BusinessStatusName = "PENDING" | "ACTIVE" | "INACTIVE" | "SUSPENDED" | "DELETED";
-type ResourceStatusName = "ACTIVE" | "INACTIVE" | "MAINTENANCE" | "DELETED";
 
 let subgraph: TestSubgraph<ResourcesDb>;
 

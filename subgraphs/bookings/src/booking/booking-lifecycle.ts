@@ -1,6 +1,5 @@
 import { AppError, Role, forbidden, notFound, type Viewer } from "@booking/common";
-import { BookingStatus } from "@booking/contracts";
-import { BookingEventType } from "../booking-event/booking-event.type.js";
+import { BookingStatus, BookingEventType } from "@booking/contracts";
 
 /** What a person can do to a booking (payments confirm HOLDs through their own path). */
 export type BookingAction = "confirm" | "cancel" | "complete" | "markNoShow";

@@ -1,5 +1,5 @@
 import { AppError, callInternal, normaliseId } from "@booking/common";
-import { BUSINESS_FACTS_GET_PATH, type BusinessFacts, type BusinessFactsGetRequest } from "@booking/contracts";
+import { BUSINESS_FACTS_GET_PATH, BusinessStatus, BusinessType, type BusinessFacts, type BusinessFactsGetRequest } from "@booking/contracts";
 import type { BusinessReplicaRepository, ReplicaBusiness } from "./business.repository.js";
 
 export interface BusinessReplicaOptions {
@@ -8,8 +8,8 @@ export interface BusinessReplicaOptions {
   internalSecret: string;
 }
 
-const BUSINESS_TYPES = new Set(["HOTEL", "CLINIC", "SALON", "CO_WORKING", "OTHER"]);
-const BUSINESS_STATUSES = new Set(["PENDING", "ACTIVE", "INACTIVE", "SUSPENDED", "DELETED"]);
+const BUSINESS_TYPES = new Set<string>(Object.values(BusinessType));
+const BUSINESS_STATUSES = new Set<string>(Object.values(BusinessStatus));
 
 /**
  * This subgraph's copy of the business facts it needs (owner, status, type, city, time zone).

@@ -1,3 +1,4 @@
+import { UserStatus } from "@booking/contracts";
 import { AppError, Role, badInput, optionalPhone, optionalText, unauthenticated, type Caller } from "@booking/common";
 import { oneTimeCodes } from "../codes/code.service.js";
 import type { Database, DbClient } from "../database.js";
@@ -7,7 +8,6 @@ import { enqueueMail } from "../mail/mail.outbox.js";
 import { passwordResetCodeMail, verificationCodeMail } from "../mail/messages.js";
 import { Sessions } from "../session/sessions.js";
 import { UserRepository, type UserRow } from "../user/user.repository.js";
-import { UserStatus } from "../user/user.type.js";
 import {
   assertEmail,
   assertStrongPassword,

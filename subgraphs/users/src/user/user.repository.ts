@@ -1,7 +1,7 @@
+import type { UserStatus } from "@booking/contracts";
 import { KEYSET_ORDER, afterCursorWhere, likePattern, type PageRequest, type Role } from "@booking/common";
 import type { DbClient } from "../database.js";
 import type { Prisma } from "../generated/prisma/client.js";
-import type { UserStatus } from "./user.type.js";
 
 export interface UserListFilter {
   role?: Role;

@@ -1,9 +1,10 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import { SUBGRAPH_NAMES as SUBGRAPHS, ROUTER_PORT, subgraphPort, subgraphUrlVariable } from "@booking/contracts";
+import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const SUBGRAPHS = ["users", "businesses", "resources", "bookings", "payments"];
 
 async function sourceFiles(folder: string): Promise<string[]> {
   const entries = await readdir(path.join(ROOT, folder), { withFileTypes: true, recursive: true }).catch(() => []);
@@ -83,5 +84,23 @@ describe("architecture", () => {
     for (const file of files) if (/^export default/m.test(await readFile(path.join(ROOT, file), "utf8"))) violations.push(file);
     expect(files.length).toBeGreaterThan(50);
     expect(violations).toEqual([]);
+  });
+
+  it("runs the same subgraphs on the same ports in docker-compose.yml as the TypeScript list (SUBGRAPH_NAMES)", async () => {
+    const compose = parseYaml(await readFile(path.join(ROOT, "docker-compose.yml"), "utf8"), { merge: true }) as {
+      services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: string[] | Record<string, unknown> }>;
+    };
+    const { router, ...others } = compose.services;
+    const subgraphServices = Object.keys(others).filter((name) => others[name]!.command?.some((part) => part.startsWith("subgraphs/")));
+    expect(subgraphServices).toEqual([...SUBGRAPHS]);
+    for (const name of SUBGRAPHS) {
+      const service = compose.services[name]!;
+      expect(service.command).toEqual(["node", `subgraphs/${name}/dist/index.js`]);
+      expect(service.environment?.PORT).toBe(String(subgraphPort(name)));
+    }
+    expect(router?.environment?.PORT).toBe(String(ROUTER_PORT));
+    expect(router?.depends_on).toEqual([...SUBGRAPHS]);
+    const routerUrls = Object.fromEntries(Object.entries(router?.environment ?? {}).filter(([key]) => key.endsWith("_URL") && !key.startsWith("REDIS")));
+    expect(routerUrls).toEqual(Object.fromEntries(SUBGRAPHS.map((name) => [subgraphUrlVariable(name), `http://${name}:${subgraphPort(name)}/graphql`])));
   });
 });

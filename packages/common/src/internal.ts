@@ -3,20 +3,6 @@ import { AppError } from "./errors.js";
 import { encodeCaller, signEncodedRequest, verifyRequest } from "./trust.js";
 import type { Caller } from "./context.js";
 
-export const SERVICE_NAMES = ["users", "businesses", "resources", "bookings", "payments"] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
-
-/**
- * Where each subgraph answers (`USERS_URL` ... `PAYMENTS_URL`, each the /graphql URL);
- * defaults are the `npm start` ports 4001..4005. Services call each other's internal
- * endpoints beside that URL.
- */
-export function readServiceUrls(env: NodeJS.ProcessEnv = process.env, basePort = 4000): Record<ServiceName, string> {
-  return Object.fromEntries(
-    SERVICE_NAMES.map((name, index) => [name, env[`${name.toUpperCase()}_URL`] || `http://127.0.0.1:${basePort + index + 1}/graphql`]),
-  ) as Record<ServiceName, string>;
-}
-
 export interface InternalCallOptions {
   internalSecret: string;
   /** The caller to vouch for (default: the system, no viewer). */

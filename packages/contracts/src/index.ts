@@ -7,3 +7,4 @@ export * from "./catalog.js";
 export * from "./demo.js";
 export * from "./enums.js";
 export * from "./identity.js";
+export * from "./services.js";

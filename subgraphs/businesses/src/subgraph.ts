@@ -1,5 +1,5 @@
-import { createPrismaClient, internalRoute, normaliseId, readServiceUrls, type SubgraphDefinition } from "@booking/common";
-import { BUSINESS_FACTS_GET_PATH, type BusinessFactsGetRequest } from "@booking/contracts";
+import { createPrismaClient, internalRoute, normaliseId, type SubgraphDefinition } from "@booking/common";
+import { BUSINESS_FACTS_GET_PATH, type BusinessFactsGetRequest, readServiceUrls } from "@booking/contracts";
 import { fileURLToPath } from "node:url";
 import { BusinessFactsRelay } from "./business-facts/business-facts.relay.js";
 import { BusinessFactsRepository } from "./business-facts/business-facts.repository.js";

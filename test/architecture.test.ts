@@ -1,5 +1,6 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import { checkMigrationLock, readMigrations, type MigrationLock } from "@booking/common";
 import { SUBGRAPH_NAMES as SUBGRAPHS, ROUTER_PORT, subgraphPort, subgraphUrlVariable } from "@booking/contracts";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -102,5 +103,18 @@ describe("architecture", () => {
     expect(router?.depends_on).toEqual([...SUBGRAPHS]);
     const routerUrls = Object.fromEntries(Object.entries(router?.environment ?? {}).filter(([key]) => key.endsWith("_URL") && !key.startsWith("REDIS")));
     expect(routerUrls).toEqual(Object.fromEntries(SUBGRAPHS.map((name) => [subgraphUrlVariable(name), `http://${name}:${subgraphPort(name)}/graphql`])));
+  });
+
+  it("keeps landed migrations as they landed: each subgraph's files match its prisma/migrations.lock.json", async () => {
+    const problems: string[] = [];
+    for (const name of SUBGRAPHS) {
+      const lockFile = `subgraphs/${name}/prisma/migrations.lock.json`;
+      const lock = JSON.parse(await readFile(path.join(ROOT, lockFile), "utf8")) as MigrationLock;
+      const { edited, deleted, unlocked } = checkMigrationLock(lock, await readMigrations(path.join(ROOT, `subgraphs/${name}/prisma/migrations`)));
+      for (const migration of edited) problems.push(`${name}: ${migration} was edited after it landed (migrations are append-only): put it back and write a new migration`);
+      for (const migration of deleted) problems.push(`${name}: ${migration} landed and its file is gone: put it back`);
+      for (const migration of unlocked) problems.push(`${name}: ${migration.name} is not in ${lockFile}: run npm run migrations:lock and commit the lock with the migration`);
+    }
+    expect(problems).toEqual([]);
   });
 });

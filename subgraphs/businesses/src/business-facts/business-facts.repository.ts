@@ -74,8 +74,4 @@ export class BusinessFactsRepository {
   async releaseDeferred(): Promise<number> {
     return this.db.businessFactsOutbox.updateMany({ where: { sendAfter: { gt: new Date() } }, data: { sendAfter: new Date() } }).then((result) => result.count);
   }
-
-  pendingCount(): Promise<number> {
-    return this.db.businessFactsOutbox.count();
-  }
 }

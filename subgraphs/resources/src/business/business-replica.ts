@@ -56,12 +56,6 @@ export class BusinessReplica {
     await this.apply([facts]);
     return this.replica.find(id);
   }
-
-  /** What the replica holds, without asking businesses (reads that tolerate a moment's lag). */
-  known(businessId: string): Promise<ReplicaBusiness | null> {
-    const id = normaliseId(businessId);
-    return id ? this.replica.find(id) : Promise.resolve(null);
-  }
 }
 
 function isBusinessFacts(value: unknown): value is BusinessFacts {

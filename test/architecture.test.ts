@@ -117,4 +117,14 @@ describe("architecture", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it("chooses error codes from data, never by matching an error's text", async () => {
+    const files = [...(await sourceFiles("packages")), ...(await sourceFiles("router/src")), ...(await Promise.all(SUBGRAPHS.map((name) => sourceFiles(`subgraphs/${name}/src`)))).flat()];
+    const violations: string[] = [];
+    for (const file of files) {
+      const text = await readFile(path.join(ROOT, file), "utf8");
+      if (/\.message\.(includes|match|startsWith|endsWith)\(|JSON\.stringify\((error|e|err)\b/.test(text)) violations.push(file);
+    }
+    expect(violations).toEqual([]);
+  });
 });

@@ -127,4 +127,11 @@ describe("architecture", () => {
     }
     expect(violations).toEqual([]);
   });
+
+  it("pins prisma, @prisma/client and @prisma/adapter-pg to one version (the generator and runtimes must agree)", async () => {
+    const manifest = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const all = { ...manifest.dependencies, ...manifest.devDependencies };
+    const versions = new Set(["prisma", "@prisma/client", "@prisma/adapter-pg"].map((name) => all[name]));
+    expect([...versions]).toHaveLength(1);
+  });
 });

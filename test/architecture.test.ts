@@ -134,4 +134,14 @@ describe("architecture", () => {
     const versions = new Set(["prisma", "@prisma/client", "@prisma/adapter-pg"].map((name) => all[name]));
     expect([...versions]).toHaveLength(1);
   });
+
+  it("signs and verifies internal HTTP in one client and one guard (common's internal.ts; the gateway's data source signs its own fetches)", async () => {
+    const allowed = new Set(["packages/common/src/trust.ts", "packages/common/src/internal.ts", "router/src/signed-data-source.ts"]);
+    const files = [...(await sourceFiles("packages")), ...(await sourceFiles("router/src")), ...(await sourceFiles("scripts/src")), ...(await Promise.all(SUBGRAPHS.map((name) => sourceFiles(`subgraphs/${name}/src`)))).flat()];
+    const violations: string[] = [];
+    for (const file of files) {
+      if (!allowed.has(file) && /\b(signRequest|signEncodedRequest|verifyRequest)\(/.test(await readFile(path.join(ROOT, file), "utf8"))) violations.push(file);
+    }
+    expect(violations).toEqual([]);
+  });
 });

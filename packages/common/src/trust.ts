@@ -36,6 +36,9 @@ function signature(secret: string, timestamp: string, target: SignedTarget, call
   return createHmac("sha256", secret).update(`${timestamp}\n${targetLine(target)}\n${caller}\n${bodyHash}`).digest("base64url");
 }
 
+/** A request made by a service itself, for no viewer. */
+export const SYSTEM_CALLER: Caller = { viewer: null, clientIp: null };
+
 /** The caller as it travels in its header. */
 export function encodeCaller(caller: Caller): string {
   const viewer = caller.viewer ? { userId: caller.viewer.userId, role: caller.viewer.role } : null;

@@ -9,102 +9,42 @@ import { registerEnumType } from "type-graphql";
 /** The union of an enum object's values. */
 type ValuesOf<T> = T[keyof T];
 
+/** An enum object whose keys are its values (`BookingStatus.HOLD === "HOLD"`), registered as a GraphQL enum. */
+function graphqlEnum<const V extends string>(name: string, values: readonly V[], description?: string): { readonly [K in V]: K } {
+  const object = Object.fromEntries(values.map((value) => [value, value])) as { readonly [K in V]: K };
+  registerEnumType(object, { name, description });
+  return object;
+}
+
 /**
  * `true` when two string unions hold exactly the same values, else `false`: write
  * `true satisfies SameValues<PrismaEnum, ContractEnum>` to make a drift a compile error.
  */
 export type SameValues<A extends string, B extends string> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-export const BusinessType = {
-  HOTEL: "HOTEL",
-  CLINIC: "CLINIC",
-  SALON: "SALON",
-  CO_WORKING: "CO_WORKING",
-  OTHER: "OTHER",
-} as const;
+export const BusinessType = graphqlEnum("BusinessType", ["HOTEL", "CLINIC", "SALON", "CO_WORKING", "OTHER"]);
 export type BusinessType = ValuesOf<typeof BusinessType>;
-registerEnumType(BusinessType, { name: "BusinessType" });
 
-export const BusinessStatus = {
-  PENDING: "PENDING",
-  ACTIVE: "ACTIVE",
-  INACTIVE: "INACTIVE",
-  SUSPENDED: "SUSPENDED",
-  DELETED: "DELETED",
-} as const;
+export const BusinessStatus = graphqlEnum("BusinessStatus", ["PENDING", "ACTIVE", "INACTIVE", "SUSPENDED", "DELETED"]);
 export type BusinessStatus = ValuesOf<typeof BusinessStatus>;
-registerEnumType(BusinessStatus, { name: "BusinessStatus" });
 
-export const ResourceType = {
-  HOTEL_ROOM: "HOTEL_ROOM",
-  DOCTOR_SLOT: "DOCTOR_SLOT",
-  SALON_CHAIR: "SALON_CHAIR",
-  DESK: "DESK",
-  OTHER: "OTHER",
-} as const;
+export const ResourceType = graphqlEnum("ResourceType", ["HOTEL_ROOM", "DOCTOR_SLOT", "SALON_CHAIR", "DESK", "OTHER"]);
 export type ResourceType = ValuesOf<typeof ResourceType>;
-registerEnumType(ResourceType, { name: "ResourceType" });
 
-export const ResourceStatus = {
-  ACTIVE: "ACTIVE",
-  INACTIVE: "INACTIVE",
-  MAINTENANCE: "MAINTENANCE",
-  DELETED: "DELETED",
-} as const;
+export const ResourceStatus = graphqlEnum("ResourceStatus", ["ACTIVE", "INACTIVE", "MAINTENANCE", "DELETED"]);
 export type ResourceStatus = ValuesOf<typeof ResourceStatus>;
-registerEnumType(ResourceStatus, { name: "ResourceStatus" });
 
-export const PriceUnit = {
-  HOUR: "HOUR",
-  DAY: "DAY",
-  NIGHT: "NIGHT",
-  SLOT: "SLOT",
-} as const;
+export const PriceUnit = graphqlEnum("PriceUnit", ["HOUR", "DAY", "NIGHT", "SLOT"], "How a booking's length turns into billable units:\nHOUR: whole hours; DAY: whole 24-hour days; NIGHT: local calendar nights crossed\n(check-in date to check-out date in the business time zone); SLOT: fixed slots of\nslotMinutes aligned to the opening time.");
 export type PriceUnit = ValuesOf<typeof PriceUnit>;
-registerEnumType(PriceUnit, {
-  name: "PriceUnit",
-  description:
-    "How a booking's length turns into billable units:\nHOUR: whole hours; DAY: whole 24-hour days; NIGHT: local calendar nights crossed\n(check-in date to check-out date in the business time zone); SLOT: fixed slots of\nslotMinutes aligned to the opening time.",
-});
 
-export const UserStatus = {
-  PENDING_VERIFICATION: "PENDING_VERIFICATION",
-  ACTIVE: "ACTIVE",
-  SUSPENDED: "SUSPENDED",
-  DELETED: "DELETED",
-} as const;
+export const UserStatus = graphqlEnum("UserStatus", ["PENDING_VERIFICATION", "ACTIVE", "SUSPENDED", "DELETED"]);
 export type UserStatus = ValuesOf<typeof UserStatus>;
-registerEnumType(UserStatus, { name: "UserStatus" });
 
-export const BookingStatus = {
-  HOLD: "HOLD",
-  CONFIRMED: "CONFIRMED",
-  COMPLETED: "COMPLETED",
-  CANCELLED: "CANCELLED",
-  EXPIRED: "EXPIRED",
-  NO_SHOW: "NO_SHOW",
-} as const;
+export const BookingStatus = graphqlEnum("BookingStatus", ["HOLD", "CONFIRMED", "COMPLETED", "CANCELLED", "EXPIRED", "NO_SHOW"]);
 export type BookingStatus = ValuesOf<typeof BookingStatus>;
-registerEnumType(BookingStatus, { name: "BookingStatus" });
 
-export const BookingEventType = {
-  CREATED: "CREATED",
-  CONFIRMED: "CONFIRMED",
-  CANCELLED: "CANCELLED",
-  EXPIRED: "EXPIRED",
-  COMPLETED: "COMPLETED",
-  NO_SHOW: "NO_SHOW",
-  PAYMENT_UPDATED: "PAYMENT_UPDATED",
-} as const;
+export const BookingEventType = graphqlEnum("BookingEventType", ["CREATED", "CONFIRMED", "CANCELLED", "EXPIRED", "COMPLETED", "NO_SHOW", "PAYMENT_UPDATED"]);
 export type BookingEventType = ValuesOf<typeof BookingEventType>;
-registerEnumType(BookingEventType, { name: "BookingEventType" });
 
-export const PaymentStatus = {
-  REQUIRES_PAYMENT_METHOD: "REQUIRES_PAYMENT_METHOD",
-  PROCESSING: "PROCESSING",
-  SUCCEEDED: "SUCCEEDED",
-  FAILED: "FAILED",
-  CANCELED: "CANCELED",
-} as const;
+export const PaymentStatus = graphqlEnum("PaymentStatus", ["REQUIRES_PAYMENT_METHOD", "PROCESSING", "SUCCEEDED", "FAILED", "CANCELED"]);
 export type PaymentStatus = ValuesOf<typeof PaymentStatus>;
-registerEnumType(PaymentStatus, { name: "PaymentStatus" });

@@ -1,9 +1,11 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import { checkMigrationLock, readMigrations, type MigrationLock } from "@booking/common";
+import { SUBGRAPH_NAMES as SUBGRAPHS, ROUTER_PORT, subgraphPort, subgraphUrlVariable } from "@booking/contracts";
+import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const SUBGRAPHS = ["users", "businesses", "resources", "bookings", "payments"];
 
 async function sourceFiles(folder: string): Promise<string[]> {
   const entries = await readdir(path.join(ROOT, folder), { withFileTypes: true, recursive: true }).catch(() => []);
@@ -34,6 +36,29 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
+  it("keeps common for mechanisms: it imports no domain package (contracts, subgraphs, router)", async () => {
+    const violations: string[] = [];
+    for (const file of await sourceFiles("packages/common/src")) {
+      for (const target of imports(await readFile(path.join(ROOT, file), "utf8"))) {
+        if (target.startsWith("@booking/")) violations.push(`${file} imports ${target}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("keeps contracts a leaf of declarations: it imports only common, never a subgraph or the router", async () => {
+    const files = await sourceFiles("packages/contracts/src");
+    const violations: string[] = [];
+    for (const file of files) {
+      for (const target of imports(await readFile(path.join(ROOT, file), "utf8"))) {
+        if (target.startsWith("@booking/") && target !== "@booking/common") violations.push(`${file} imports ${target}`);
+        if (target.includes("subgraphs/") || target.includes("router/")) violations.push(`${file} imports ${target}`);
+      }
+    }
+    expect(files.length).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+  });
+
   it("constructs each PrismaClient in one place, the subgraph definition", async () => {
     const violations: string[] = [];
     for (const subgraph of SUBGRAPHS) {
@@ -59,6 +84,64 @@ describe("architecture", () => {
     const violations: string[] = [];
     for (const file of files) if (/^export default/m.test(await readFile(path.join(ROOT, file), "utf8"))) violations.push(file);
     expect(files.length).toBeGreaterThan(50);
+    expect(violations).toEqual([]);
+  });
+
+  it("runs the same subgraphs on the same ports in docker-compose.yml as the TypeScript list (SUBGRAPH_NAMES)", async () => {
+    const compose = parseYaml(await readFile(path.join(ROOT, "docker-compose.yml"), "utf8"), { merge: true }) as {
+      services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: string[] | Record<string, unknown> }>;
+    };
+    const { router, ...others } = compose.services;
+    const subgraphServices = Object.keys(others).filter((name) => others[name]!.command?.some((part) => part.startsWith("subgraphs/")));
+    expect(subgraphServices).toEqual([...SUBGRAPHS]);
+    for (const name of SUBGRAPHS) {
+      const service = compose.services[name]!;
+      expect(service.command).toEqual(["node", `subgraphs/${name}/dist/index.js`]);
+      expect(service.environment?.PORT).toBe(String(subgraphPort(name)));
+    }
+    expect(router?.environment?.PORT).toBe(String(ROUTER_PORT));
+    expect(router?.depends_on).toEqual([...SUBGRAPHS]);
+    const routerUrls = Object.fromEntries(Object.entries(router?.environment ?? {}).filter(([key]) => key.endsWith("_URL") && !key.startsWith("REDIS")));
+    expect(routerUrls).toEqual(Object.fromEntries(SUBGRAPHS.map((name) => [subgraphUrlVariable(name), `http://${name}:${subgraphPort(name)}/graphql`])));
+  });
+
+  it("keeps landed migrations as they landed: each subgraph's files match its prisma/migrations.lock.json", async () => {
+    const problems: string[] = [];
+    for (const name of SUBGRAPHS) {
+      const lockFile = `subgraphs/${name}/prisma/migrations.lock.json`;
+      const lock = JSON.parse(await readFile(path.join(ROOT, lockFile), "utf8")) as MigrationLock;
+      const { edited, deleted, unlocked } = checkMigrationLock(lock, await readMigrations(path.join(ROOT, `subgraphs/${name}/prisma/migrations`)));
+      for (const migration of edited) problems.push(`${name}: ${migration} was edited after it landed (migrations are append-only): put it back and write a new migration`);
+      for (const migration of deleted) problems.push(`${name}: ${migration} landed and its file is gone: put it back`);
+      for (const migration of unlocked) problems.push(`${name}: ${migration.name} is not in ${lockFile}: run npm run migrations:lock and commit the lock with the migration`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("chooses error codes from data, never by matching an error's text", async () => {
+    const files = [...(await sourceFiles("packages")), ...(await sourceFiles("router/src")), ...(await Promise.all(SUBGRAPHS.map((name) => sourceFiles(`subgraphs/${name}/src`)))).flat()];
+    const violations: string[] = [];
+    for (const file of files) {
+      const text = await readFile(path.join(ROOT, file), "utf8");
+      if (/\.message\.(includes|match|startsWith|endsWith)\(|JSON\.stringify\((error|e|err)\b/.test(text)) violations.push(file);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("pins prisma, @prisma/client and @prisma/adapter-pg to one version (the generator and runtimes must agree)", async () => {
+    const manifest = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const all = { ...manifest.dependencies, ...manifest.devDependencies };
+    const versions = new Set(["prisma", "@prisma/client", "@prisma/adapter-pg"].map((name) => all[name]));
+    expect([...versions]).toHaveLength(1);
+  });
+
+  it("signs and verifies internal HTTP in one client and one guard (common's internal.ts; the gateway's data source signs its own fetches)", async () => {
+    const allowed = new Set(["packages/common/src/trust.ts", "packages/common/src/internal.ts", "router/src/signed-data-source.ts"]);
+    const files = [...(await sourceFiles("packages")), ...(await sourceFiles("router/src")), ...(await sourceFiles("scripts/src")), ...(await Promise.all(SUBGRAPHS.map((name) => sourceFiles(`subgraphs/${name}/src`)))).flat()];
+    const violations: string[] = [];
+    for (const file of files) {
+      if (!allowed.has(file) && /\b(signRequest|signEncodedRequest|verifyRequest)\(/.test(await readFile(path.join(ROOT, file), "utf8"))) violations.push(file);
+    }
     expect(violations).toEqual([]);
   });
 });

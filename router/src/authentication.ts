@@ -1,4 +1,5 @@
-import { ACCESS_TOKEN, AppError, VIEWER_STATUS_PATH, signRequest, type Viewer, type ViewerStatus } from "@booking/common";
+import { AppError, callInternal, type Viewer } from "@booking/common";
+import { ACCESS_TOKEN, VIEWER_STATUS_PATH, type ViewerStatus } from "@booking/contracts";
 import { GraphQLError } from "graphql";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
 
@@ -41,30 +42,15 @@ function rejected(code: "UNAUTHENTICATED" | "ACCOUNT_SUSPENDED" | "SERVICE_UNAVA
  */
 export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 2_000 }: AuthenticationOptions): Authenticator {
   const jwks = createRemoteJWKSet(new URL(ACCESS_TOKEN.jwksPath, usersUrl), { cooldownDuration: 10_000, cacheMaxAge: 10 * 60_000 });
-  const statusUrl = new URL(VIEWER_STATUS_PATH, usersUrl);
   const statuses = new Map<string, { status: ViewerStatus | null; expires: number }>();
 
   async function statusOf(userId: string): Promise<ViewerStatus | null> {
     const cached = statuses.get(userId);
     if (cached && cached.expires > Date.now()) return cached.status;
-    const body = JSON.stringify({ userId });
-    let response: Response;
-    try {
-      response = await fetch(statusUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...signRequest(internalSecret, { method: "POST", url: statusUrl }, body, { viewer: null, clientIp: null }) },
-        body,
-        signal: AbortSignal.timeout(5_000),
-      });
-    } catch (error) {
-      console.error("viewer status check failed:", (error as Error).message);
-      throw rejected("SERVICE_UNAVAILABLE", "Sign-in cannot be checked right now; try again shortly");
-    }
-    if (!response.ok) {
-      console.error(`viewer status check answered ${response.status}`);
-      throw rejected("SERVICE_UNAVAILABLE", "Sign-in cannot be checked right now; try again shortly");
-    }
-    const { viewer } = (await response.json()) as { viewer: ViewerStatus | null };
+    // users always answers this endpoint with an object; no answer at all is an outage
+    const answer = await callInternal<{ viewer: ViewerStatus | null }>(usersUrl, VIEWER_STATUS_PATH, { userId }, { internalSecret }).catch(() => null);
+    if (!answer) throw rejected("SERVICE_UNAVAILABLE", "Sign-in cannot be checked right now; try again shortly");
+    const { viewer } = answer;
     if (statuses.size >= MAX_CACHED_STATUSES) statuses.clear();
     statuses.set(userId, { status: viewer, expires: Date.now() + statusCacheMs });
     return viewer;

@@ -1,7 +1,8 @@
-import { internalSecret, nodeEnv, port, readEnv, readServiceUrls, type ServiceName } from "@booking/common";
+import { internalSecret, nodeEnv, port, readEnv } from "@booking/common";
+import { ROUTER_PORT, SUBGRAPH_NAMES, readServiceUrls, subgraphUrlVariable, type SubgraphName } from "@booking/contracts";
 import { z } from "zod";
 
-export type SubgraphName = ServiceName;
+export type { SubgraphName };
 
 export interface RouterConfig {
   port: number;
@@ -25,7 +26,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
   const url = z.string().url().optional();
   const parsed = readEnv(
     {
-      PORT: port(4000),
+      PORT: port(ROUTER_PORT),
       NODE_ENV: nodeEnv,
       INTERNAL_SECRET: internalSecret,
       SUPERGRAPH_PATH: z.string().default(new URL("../../schema/supergraph.graphql", import.meta.url).pathname),
@@ -33,11 +34,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
       AUTH_STATUS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
       SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
       TRUST_PROXY: z.string().optional(),
-      USERS_URL: url,
-      BUSINESSES_URL: url,
-      RESOURCES_URL: url,
-      BOOKINGS_URL: url,
-      PAYMENTS_URL: url,
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), url])),
     },
     env,
   );

@@ -15,6 +15,7 @@ import { routerFormatError } from "./format-error.js";
 import { queryLimitRules, tokenLimit } from "./query-limits.js";
 import { SignedDataSource } from "./signed-data-source.js";
 import { BookingEventStream } from "./subscriptions/booking-event-stream.js";
+import { businessOwnerLookup } from "./subscriptions/event-access.js";
 import { SubscriptionExecutor } from "./subscriptions/subscription-executor.js";
 import { attachSubscriptionServer } from "./subscriptions/websocket.js";
 
@@ -74,17 +75,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     executor,
     events,
     recheckMs: config.subscriptionRecheckMs,
-    canWatchBusiness: async (businessId, context) => {
-      const result = await apollo.executeOperation<{ business: { owner: { id: string } } | null }>(
-        { query: "query($id: ID!) { business(id: $id) { owner { id } } }", variables: { id: businessId } },
-        { contextValue: context },
-      );
-      const single = result.body.kind === "single" ? result.body.singleResult : null;
-      const business = single?.data?.business;
-      if (!business && single?.errors?.some((error) => error.extensions?.code === "SERVICE_UNAVAILABLE")) return "unavailable";
-      if (!business) return "not-found";
-      return context.viewer && (context.viewer.role === "ADMIN" || business.owner.id === context.viewer.userId) ? "yes" : "forbidden";
-    },
+    lookUpBusinessOwner: businessOwnerLookup(apollo),
   });
   events.start();
 

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { TRUST_HEADERS, encodeCaller, signEncodedRequest } from "@booking/common";
+import { SYSTEM_CALLER, TRUST_HEADERS, encodeCaller, signEncodedRequest } from "@booking/common";
 import type { RouterContext } from "./context.js";
 
 export interface SignedDataSourceOptions {
@@ -20,7 +20,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
       fetcher: async (fetchUrl, init = {}) => {
         const headers = { ...init.headers };
         const body = typeof init.body === "string" ? init.body : (init.body?.toString("utf8") ?? "");
-        Object.assign(headers, signEncodedRequest(internalSecret, { method: init.method ?? "POST", url: fetchUrl }, body, headers[TRUST_HEADERS.caller] ?? encodeCaller({ viewer: null, clientIp: null })));
+        Object.assign(headers, signEncodedRequest(internalSecret, { method: init.method ?? "POST", url: fetchUrl }, body, headers[TRUST_HEADERS.caller] ?? encodeCaller(SYSTEM_CALLER)));
         const response = await fetch(fetchUrl, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) });
         // A subgraph answers input it cannot coerce (a Decimal "cheap", a DateTime "yesterday")
         // with HTTP 400 and coded GraphQL errors; hand those errors on as they are instead of

@@ -1,4 +1,5 @@
-import { SERVICE_NAMES, demoDataWanted, nodeEnv, port, readEnv, readServiceUrls } from "@booking/common";
+import { demoDataWanted, nodeEnv, port, readEnv } from "@booking/common";
+import { ROUTER_PORT, SUBGRAPH_NAMES, readServiceUrls, subgraphDatabaseVariable, subgraphPort, subgraphUrlVariable } from "@booking/contracts";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -16,15 +17,11 @@ import { Supervisor } from "./supervisor.js";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const env = readEnv({
-  PORT: port(4000),
+  PORT: port(ROUTER_PORT),
   DATA_DIR: z.string().default(".data"),
   NODE_ENV: nodeEnv,
   INTERNAL_SECRET: z.string().min(32).optional(),
-  USERS_DATABASE_URL: z.string().optional(),
-  BUSINESSES_DATABASE_URL: z.string().optional(),
-  RESOURCES_DATABASE_URL: z.string().optional(),
-  BOOKINGS_DATABASE_URL: z.string().optional(),
-  PAYMENTS_DATABASE_URL: z.string().optional(),
+  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphDatabaseVariable(name), z.string().optional()])),
 });
 
 const supervisor = new Supervisor();
@@ -48,7 +45,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal
 try {
   // One secret per run when none is configured: only these processes need to share it.
   const internalSecret = env.INTERNAL_SECRET ?? randomBytes(32).toString("hex");
-  const databases = await resolveDatabases(SERVICE_NAMES, process.env, env.DATA_DIR);
+  const databases = await resolveDatabases(SUBGRAPH_NAMES, process.env, env.DATA_DIR);
   cluster = databases.cluster;
   const databaseUrls = databases.urls;
   if (demoDataWanted(process.env)) {
@@ -58,16 +55,16 @@ try {
 
   // Every service learns where every subgraph answers: the router to route, subgraphs to call each other.
   const urls = readServiceUrls(process.env, env.PORT);
-  const serviceUrls = Object.fromEntries(SERVICE_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls[name]]));
+  const serviceUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), urls[name]]));
   const shared = { ...process.env, ...serviceUrls, NODE_ENV: env.NODE_ENV, INTERNAL_SECRET: internalSecret, DATA_DIR: env.DATA_DIR };
   await Promise.all(
-    SERVICE_NAMES.map((name, index) => {
-      const subgraphPort = env.PORT + index + 1;
+    SUBGRAPH_NAMES.map((name) => {
+      const port = subgraphPort(name, env.PORT);
       return supervisor.start({
         name,
         entry: `${ROOT}subgraphs/${name}/dist/index.js`,
-        env: { ...shared, PORT: String(subgraphPort), [`${name.toUpperCase()}_DATABASE_URL`]: databaseUrls[name] },
-        healthUrl: `http://127.0.0.1:${subgraphPort}/health`,
+        env: { ...shared, PORT: String(port), [subgraphDatabaseVariable(name)]: databaseUrls[name] },
+        healthUrl: `http://127.0.0.1:${port}/health`,
       });
     }),
   );

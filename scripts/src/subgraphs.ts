@@ -1,9 +1,23 @@
 import { bookingsSubgraph } from "@booking/bookings/subgraph";
 import { businessesSubgraph } from "@booking/businesses/subgraph";
-import type { SubgraphDefinition } from "@booking/common";
 import { paymentsSubgraph } from "@booking/payments/subgraph";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { usersSubgraph } from "@booking/users/subgraph";
 
-/** The five subgraphs in port order: subgraph i listens on PORT+i+1 unless told otherwise. */
-export const SUBGRAPHS: readonly SubgraphDefinition<any, object>[] = [usersSubgraph, businessesSubgraph, resourcesSubgraph, bookingsSubgraph, paymentsSubgraph];
+/**
+ * Each subgraph's definition, by its name in SUBGRAPH_NAMES (which gives the order and ports);
+ * a name missing here fails the build where the list is read (`SUBGRAPHS[name]`).
+ */
+export const SUBGRAPHS: {
+  users: typeof usersSubgraph;
+  businesses: typeof businessesSubgraph;
+  resources: typeof resourcesSubgraph;
+  bookings: typeof bookingsSubgraph;
+  payments: typeof paymentsSubgraph;
+} = {
+  users: usersSubgraph,
+  businesses: businessesSubgraph,
+  resources: resourcesSubgraph,
+  bookings: bookingsSubgraph,
+  payments: paymentsSubgraph,
+};

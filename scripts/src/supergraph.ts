@@ -3,6 +3,7 @@ import { Supergraph } from "@apollo/federation-internals";
 import { parse, printSchema } from "graphql";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SUBGRAPH_NAMES, subgraphPort } from "@booking/contracts";
 import { SUBGRAPHS } from "./subgraphs.js";
 
 export const SCHEMA_DIR = fileURLToPath(new URL("../../schema", import.meta.url));
@@ -19,11 +20,11 @@ export interface ComposedSchemas {
  */
 export async function composeSchemas(): Promise<ComposedSchemas> {
   const services = await Promise.all(
-    SUBGRAPHS.map(async (subgraph, index) => ({
-      name: subgraph.name,
+    SUBGRAPH_NAMES.map(async (name) => ({
+      name,
       // The router overrides these with its configuration; they only document the defaults.
-      url: `http://localhost:${4001 + index}/graphql`,
-      sdl: (await subgraph.buildSchema()).sdl,
+      url: `http://localhost:${subgraphPort(name)}/graphql`,
+      sdl: (await SUBGRAPHS[name].buildSchema()).sdl,
     })),
   );
   const result = composeServices(services.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));

@@ -1,5 +1,6 @@
 import { bookingsSubgraph } from "@booking/bookings/subgraph";
-import { BOOKING_FACTS_PATH, BOOKING_PAYMENT_PATH, callInternal, signRequest, startSubgraph, type BookingFacts } from "@booking/common";
+import { callInternal, signRequest, startSubgraph } from "@booking/common";
+import { BOOKING_FACTS_PATH, BOOKING_PAYMENT_PATH, type BookingFacts } from "@booking/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, signUpAdmin, type SignedIn } from "../support/accounts.js";
 import {

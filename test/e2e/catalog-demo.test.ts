@@ -1,4 +1,5 @@
-import { DEMO_ACCOUNTS, DEMO_BUSINESSES, DEMO_PASSWORD, demoDataWanted } from "@booking/common";
+import { demoDataWanted } from "@booking/common";
+import { DEMO_ACCOUNTS, DEMO_BUSINESSES, DEMO_PASSWORD } from "@booking/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../scripts/dist/demo-data.js";
 import { signIn } from "../support/accounts.js";

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { DateTime } from "luxon";
 import { signRequest } from "@booking/common";
+import type { BusinessStatus, BusinessType, PriceUnit, ResourceStatus, ResourceType } from "@booking/contracts";
 import { expect } from "vitest";
 import { signUp, type SignedIn } from "./accounts.js";
 import { TEST_INTERNAL_SECRET, type GraphQLResult } from "./subgraph.js";
@@ -15,20 +16,20 @@ export interface OpeningHoursRow {
 export interface BusinessOptions {
   name?: string;
   timezone?: string;
-  status?: "PENDING" | "ACTIVE" | "INACTIVE" | "SUSPENDED" | "DELETED";
-  type?: "HOTEL" | "CLINIC" | "SALON" | "CO_WORKING" | "OTHER";
+  status?: BusinessStatus;
+  type?: BusinessType;
 }
 
 export interface ResourceOptions {
   name?: string;
-  type?: "HOTEL_ROOM" | "DOCTOR_SLOT" | "SALON_CHAIR" | "DESK" | "OTHER";
+  type?: ResourceType;
   price?: string;
   currency?: string;
-  priceUnit?: "HOUR" | "DAY" | "NIGHT" | "SLOT";
+  priceUnit?: PriceUnit;
   capacity?: number;
   slotMinutes?: number | null;
   openingHours?: OpeningHoursRow[];
-  status?: "ACTIVE" | "INACTIVE" | "MAINTENANCE" | "DELETED";
+  status?: ResourceStatus;
   freeCancellationHours?: number;
 }
 

@@ -1,15 +1,10 @@
 import { readRouterConfig } from "@booking/router/config";
 import { startRouter, type RunningRouter } from "@booking/router/router";
-import { bookingsSubgraph } from "@booking/bookings/subgraph";
-import { businessesSubgraph } from "@booking/businesses/subgraph";
 import type { SubgraphDefinition } from "@booking/common";
+import { SUBGRAPH_NAMES, subgraphUrlVariable } from "@booking/contracts";
 import { freePort } from "../../scripts/dist/embedded-postgres.js";
-import { paymentsSubgraph } from "@booking/payments/subgraph";
-import { resourcesSubgraph } from "@booking/resources/subgraph";
-import { usersSubgraph } from "@booking/users/subgraph";
+import { SUBGRAPHS } from "../../scripts/dist/subgraphs.js";
 import { TEST_INTERNAL_SECRET, startTestSubgraph, type GraphQLResult, type TestSubgraph } from "./subgraph.js";
-
-const SUBGRAPHS = { users: usersSubgraph, businesses: businessesSubgraph, resources: resourcesSubgraph, bookings: bookingsSubgraph, payments: paymentsSubgraph };
 
 type SubgraphDatabases = {
   [K in keyof typeof SUBGRAPHS]: (typeof SUBGRAPHS)[K] extends SubgraphDefinition<infer D, any> ? D : never;
@@ -28,24 +23,19 @@ export interface TestSupergraph {
 
 /** The whole system in this process: five subgraphs on fresh databases, and the router in front. */
 export async function startTestSupergraph(options: { env?: NodeJS.ProcessEnv; routerEnv?: NodeJS.ProcessEnv } = {}): Promise<TestSupergraph> {
-  const entries = Object.entries(SUBGRAPHS);
   // Ports are chosen first so every subgraph can be told where the others answer.
-  const ports = await Promise.all(entries.map(() => freePort()));
-  const serviceUrls = Object.fromEntries(entries.map(([name], index) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[index]}/graphql`]));
+  const ports = await Promise.all(SUBGRAPH_NAMES.map(() => freePort()));
+  const serviceUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [subgraphUrlVariable(name), `http://127.0.0.1:${ports[index]}/graphql`]));
   const running = await Promise.all(
-    entries.map(([, definition], index) => startTestSubgraph(definition as SubgraphDefinition<any, object>, { ...serviceUrls, ...options.env }, ports[index])),
+    SUBGRAPH_NAMES.map((name, index) => startTestSubgraph(SUBGRAPHS[name] as SubgraphDefinition<any, object>, { ...serviceUrls, ...options.env }, ports[index])),
   );
-  const subgraphs = Object.fromEntries(entries.map(([name], index) => [name, running[index]])) as TestSupergraph["subgraphs"];
+  const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [name, running[index]])) as TestSupergraph["subgraphs"];
   const router = await startRouter(
     readRouterConfig({
       PORT: "0",
       NODE_ENV: "test",
       INTERNAL_SECRET: TEST_INTERNAL_SECRET,
-      USERS_URL: subgraphs.users.url,
-      BUSINESSES_URL: subgraphs.businesses.url,
-      RESOURCES_URL: subgraphs.resources.url,
-      BOOKINGS_URL: subgraphs.bookings.url,
-      PAYMENTS_URL: subgraphs.payments.url,
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), subgraphs[name].url])),
       AUTH_STATUS_CACHE_MS: "0",
       ...options.routerEnv,
     }),

@@ -48,3 +48,15 @@ export function readSubgraphConfig(name: string, defaultPort: number, env: NodeJ
   if (!databaseUrl) throw new Error(`Invalid configuration: set ${prefix}_DATABASE_URL or DATABASE_URL`);
   return { port: parsed.PORT, databaseUrl, production: parsed.NODE_ENV === "production", internalSecret: parsed.INTERNAL_SECRET };
 }
+
+/**
+ * Whether to load demo data into empty databases: `SEED_DEMO` when set (true/false/1/0),
+ * otherwise only in development (never in production or tests by default).
+ */
+export function demoDataWanted(env: NodeJS.ProcessEnv): boolean {
+  const value = env.SEED_DEMO?.trim().toLowerCase();
+  if (value === "true" || value === "1") return true;
+  if (value === "false" || value === "0") return false;
+  if (value) throw new Error(`Invalid configuration:\n  SEED_DEMO: must be true or false, not ${env.SEED_DEMO}`);
+  return (env.NODE_ENV ?? "development") === "development";
+}

@@ -1,4 +1,4 @@
-import type { Role } from "./enums.js";
+import type { Role } from "./role.js";
 
 /** Who is calling, as the router verified it; null for anonymous callers. */
 export interface Viewer {

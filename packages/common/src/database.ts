@@ -40,3 +40,15 @@ export function withUtcSessions(databaseUrl: string): string {
   url.searchParams.set("options", [options, "-c TimeZone=UTC"].filter(Boolean).join(" "));
   return url.toString();
 }
+
+/**
+ * The unique index a write violated, by name, when `error` is Prisma's P2002; otherwise null.
+ * Through a driver adapter Prisma puts the name under `meta.driverAdapterError.cause.constraint`;
+ * a repository maps the names it knows (its migrations') to what they mean.
+ */
+export function violatedUniqueIndex(error: unknown): string | null {
+  const { code, meta } = (error ?? {}) as { code?: unknown; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { index?: unknown } } } } };
+  if (code !== "P2002") return null;
+  const index = meta?.driverAdapterError?.cause?.constraint?.index ?? meta?.target;
+  return typeof index === "string" ? index : null;
+}

@@ -1,12 +1,8 @@
 // Decorated classes (Money, PageInfo) live here, so the metadata polyfill must load first.
 import "reflect-metadata";
-export * from "./auth.js";
-export * from "./catalog.js";
 export * from "./config.js";
 export * from "./database.js";
-export * from "./demo.js";
 export * from "./context.js";
-export * from "./enums.js";
 export * from "./errors.js";
 export * from "./federation.js";
 export * from "./ids.js";
@@ -15,10 +11,10 @@ export * from "./loaders.js";
 export * from "./migrate.js";
 export * from "./money.js";
 export * from "./pagination.js";
+export * from "./role.js";
 export * from "./scalars.js";
 export * from "./search.js";
 export * from "./server.js";
 export * from "./subgraph.js";
 export * from "./trust.js";
 export * from "./validation.js";
-export * from "./bookings-internal.js";

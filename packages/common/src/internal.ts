@@ -1,20 +1,52 @@
 import express from "express";
 import { AppError } from "./errors.js";
-import { encodeCaller, signEncodedRequest, verifyRequest } from "./trust.js";
+import { SYSTEM_CALLER, signRequest, verifyRequest } from "./trust.js";
 import type { Caller } from "./context.js";
 
-export const SERVICE_NAMES = ["users", "businesses", "resources", "bookings", "payments"] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+// Service-to-service and router-to-subgraph HTTP, signed (trust.ts): one client that signs and
+// sends (`sendSignedRequest`, and `callInternal` for JSON endpoints on top of it) and one guard
+// that verifies or refuses with 401 (`requireSignedRequest`). Nothing else signs or verifies.
+
+export interface SignedRequestOptions {
+  internalSecret: string;
+  /** The caller to vouch for (default: the system, no viewer). */
+  caller?: Caller;
+  /** @default "POST" */
+  method?: "GET" | "POST";
+  /** Sent as JSON with a POST; a GET is signed over an empty body. */
+  body?: unknown;
+  /** null for none (a stream that watches its own silence). @default 5000 */
+  timeoutMs?: number | null;
+  /** The caller's own abort: aborting rejects with the abort, not SERVICE_UNAVAILABLE. */
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+function unavailable(what: string, reason: string): AppError {
+  console.error(`${what} failed: ${reason}`);
+  return new AppError("SERVICE_UNAVAILABLE", "A service this needs is unavailable; try again shortly");
+}
 
 /**
- * Where each subgraph answers (`USERS_URL` ... `PAYMENTS_URL`, each the /graphql URL);
- * defaults are the `npm start` ports 4001..4005. Services call each other's internal
- * endpoints beside that URL.
+ * Signs and sends one request to another service. A service that cannot be reached or does not
+ * answer within the timeout turns into SERVICE_UNAVAILABLE; any answer is returned as it is.
  */
-export function readServiceUrls(env: NodeJS.ProcessEnv = process.env, basePort = 4000): Record<ServiceName, string> {
-  return Object.fromEntries(
-    SERVICE_NAMES.map((name, index) => [name, env[`${name.toUpperCase()}_URL`] || `http://127.0.0.1:${basePort + index + 1}/graphql`]),
-  ) as Record<ServiceName, string>;
+export async function sendSignedRequest(url: string | URL, options: SignedRequestOptions): Promise<Response> {
+  const target = new URL(url);
+  const method = options.method ?? "POST";
+  const text = method === "GET" ? "" : JSON.stringify(options.body ?? null);
+  const signals = [options.signal, options.timeoutMs === null ? undefined : AbortSignal.timeout(options.timeoutMs ?? 5_000)].filter((signal) => signal !== undefined);
+  try {
+    return await fetch(target, {
+      method,
+      headers: { ...(method === "POST" ? { "content-type": "application/json" } : {}), ...options.headers, ...signRequest(options.internalSecret, { method, url: target }, text, options.caller ?? SYSTEM_CALLER) },
+      body: method === "GET" ? undefined : text,
+      signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw unavailable(`${method} ${target.pathname}`, (error as Error).message);
+  }
 }
 
 export interface InternalCallOptions {
@@ -26,35 +58,48 @@ export interface InternalCallOptions {
 }
 
 /**
- * POSTs JSON to another service's internal endpoint, signed like router requests. A service
- * that cannot be reached, times out or fails turns into SERVICE_UNAVAILABLE; a 404 into null.
+ * POSTs JSON to another service's internal endpoint (`path` beside its `serviceUrl`) and reads
+ * the JSON answer: a 404 is null, any other failure SERVICE_UNAVAILABLE.
  */
 export async function callInternal<T>(serviceUrl: string, path: string, body: unknown, options: InternalCallOptions): Promise<T | null> {
-  const text = JSON.stringify(body);
-  const url = new URL(path, serviceUrl);
-  const headers = signEncodedRequest(options.internalSecret, { method: "POST", url }, text, encodeCaller(options.caller ?? { viewer: null, clientIp: null }));
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: text,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-    });
-  } catch (error) {
-    console.error(`internal call ${path} failed:`, (error as Error).message);
-    throw new AppError("SERVICE_UNAVAILABLE", "A service this needs is unavailable; try again shortly");
-  }
+  const response = await sendSignedRequest(new URL(path, serviceUrl), { ...options, body });
   if (response.status === 404) {
     await response.arrayBuffer();
     return null;
   }
   if (!response.ok) {
     const detail = await response.text().catch(() => "");
-    console.error(`internal call ${path} answered ${response.status}: ${detail.slice(0, 500)}`);
-    throw new AppError("SERVICE_UNAVAILABLE", "A service this needs is unavailable; try again shortly");
+    throw unavailable(`internal call ${path}`, `answered ${response.status}: ${detail.slice(0, 500)}`);
   }
   return (await response.json()) as T;
+}
+
+const verifiedCallers = new WeakMap<express.Request, Caller>();
+
+/**
+ * The guard of every signed endpoint: reads the raw body, lets a request through only when its
+ * signature holds (its caller then in `verifiedCaller`), and answers anything else 401 with
+ * `refusal(reason)` (default `{ error: reason }`). `request.body` stays the raw Buffer.
+ */
+export function requireSignedRequest(internalSecret: string, refusal: (reason: string) => unknown = (reason) => ({ error: reason })): express.RequestHandler[] {
+  return [
+    express.raw({ type: "*/*", limit: "1mb" }),
+    (request, response, next) => {
+      const raw: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const verified = verifyRequest(internalSecret, { method: request.method, url: request.originalUrl, headers: request.headers }, raw);
+      if (!verified.ok) {
+        response.status(401).json(refusal(verified.reason));
+        return;
+      }
+      verifiedCallers.set(request, verified.caller);
+      next();
+    },
+  ];
+}
+
+/** The caller a request's signature vouched for (after `requireSignedRequest`); the system otherwise. */
+export function verifiedCaller(request: express.Request): Caller {
+  return verifiedCallers.get(request) ?? SYSTEM_CALLER;
 }
 
 /**
@@ -67,15 +112,10 @@ export function internalRoute<TBody, TResult>(
   internalSecret: string,
   handler: (body: TBody, caller: Caller) => Promise<TResult | null>,
 ): void {
-  app.post(path, express.raw({ type: "*/*", limit: "1mb" }), async (request, response) => {
+  app.post(path, ...requireSignedRequest(internalSecret), async (request, response) => {
     const raw: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const verified = verifyRequest(internalSecret, { method: request.method, url: request.originalUrl, headers: request.headers }, raw);
-    if (!verified.ok) {
-      response.status(401).json({ error: verified.reason });
-      return;
-    }
     try {
-      const result = await handler(JSON.parse(raw.toString("utf8") || "null") as TBody, verified.caller);
+      const result = await handler(JSON.parse(raw.toString("utf8") || "null") as TBody, verifiedCaller(request));
       if (result === null) response.status(404).json({ error: "not found" });
       else response.json(result);
     } catch (error) {

@@ -10,6 +10,54 @@ export interface MigrationResult {
   applied: string[];
 }
 
+/** One migration as it stands on disk: `<stamp>_<name>` and its checksum. */
+export interface MigrationFile {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+/** The sha256 the runner records in `_prisma_migrations.checksum` (and a migrations lock keeps). */
+export function migrationChecksum(sql: string): string {
+  return createHash("sha256").update(sql).digest("hex");
+}
+
+/** Every `migrations/<stamp>_<name>/migration.sql` under `migrationsDir`, in the order they apply. */
+export async function readMigrations(migrationsDir: string): Promise<MigrationFile[]> {
+  const names = (await readdir(migrationsDir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const sql = await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: migrationChecksum(sql) };
+    }),
+  );
+}
+
+/** A migrations lock: every landed migration's name and checksum, appended to, never rewritten. */
+export type MigrationLock = Record<string, string>;
+
+export interface MigrationLockCheck {
+  /** landed migrations whose file no longer has the locked checksum */
+  edited: string[];
+  /** landed migrations whose file is gone */
+  deleted: string[];
+  /** migrations on disk the lock does not list yet */
+  unlocked: MigrationFile[];
+}
+
+/** Compares the migrations on disk with the lock: landed ones must stay exactly as they landed. */
+export function checkMigrationLock(lock: MigrationLock, migrations: readonly MigrationFile[]): MigrationLockCheck {
+  const onDisk = new Map(migrations.map((migration) => [migration.name, migration]));
+  return {
+    edited: Object.keys(lock).filter((name) => onDisk.has(name) && onDisk.get(name)!.checksum !== lock[name]),
+    deleted: Object.keys(lock).filter((name) => !onDisk.has(name)),
+    unlocked: migrations.filter((migration) => !(migration.name in lock)),
+  };
+}
+
 /**
  * Applies `migrations/<stamp>_<name>/migration.sql` in order, each in its own transaction,
  * recording them in Prisma's `_prisma_migrations` table. Safe to run from several
@@ -33,14 +81,8 @@ export async function applyMigrations(databaseUrl: string, migrationsDir: string
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
     const appliedChecksums = new Map(done.rows.map((row) => [row.migration_name, row.checksum]));
-    const names = (await readdir(migrationsDir, { withFileTypes: true }))
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort();
     const applied: string[] = [];
-    for (const name of names) {
-      const sql = await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8");
-      const checksum = createHash("sha256").update(sql).digest("hex");
+    for (const { name, sql, checksum } of await readMigrations(migrationsDir)) {
       const previous = appliedChecksums.get(name);
       if (previous !== undefined) {
         if (previous !== checksum) throw new Error(`migration ${name} was edited after it was applied (migrations are append-only)`);

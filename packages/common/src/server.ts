@@ -8,9 +8,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Caller } from "./context.js";
 import { formatError } from "./errors.js";
-import { verifyRequest } from "./trust.js";
-
-const verifiedCallers = new WeakMap<express.Request, Caller>();
+import { requireSignedRequest, verifiedCaller } from "./internal.js";
 
 export interface RunningServer {
   url: string;
@@ -58,15 +56,11 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
   options.extendApp?.(app);
   app.use(
     "/graphql",
-    express.raw({ type: "*/*", limit: "1mb" }),
+    ...requireSignedRequest(options.internalSecret, (reason) => ({
+      errors: [{ message: `Subgraphs accept only signed requests from the router: ${reason}`, extensions: { code: "UNAUTHENTICATED" } }],
+    })),
     (request, response, next) => {
       const rawBody: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const verified = verifyRequest(options.internalSecret, { method: request.method, url: request.originalUrl, headers: request.headers }, rawBody);
-      if (!verified.ok) {
-        response.status(401).json({ errors: [{ message: `Subgraphs accept only signed requests from the router: ${verified.reason}`, extensions: { code: "UNAUTHENTICATED" } }] });
-        return;
-      }
-      verifiedCallers.set(request, verified.caller);
       try {
         request.body = rawBody.length > 0 ? JSON.parse(rawBody.toString("utf8")) : undefined;
       } catch {
@@ -75,7 +69,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
       }
       next();
     },
-    expressMiddleware(apollo, { context: async ({ req }) => options.context(verifiedCallers.get(req) ?? { viewer: null, clientIp: null }) }),
+    expressMiddleware(apollo, { context: async ({ req }) => options.context(verifiedCaller(req)) }),
   );
 
   await new Promise<void>((resolve, reject) => {

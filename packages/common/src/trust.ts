@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Caller, Viewer } from "./context.js";
-import { Role } from "./enums.js";
+import { Role } from "./role.js";
 
 /**
  * The trust chain between the router and the subgraphs: every request a subgraph accepts
@@ -35,6 +35,9 @@ function signature(secret: string, timestamp: string, target: SignedTarget, call
   const bodyHash = createHash("sha256").update(body).digest("hex");
   return createHmac("sha256", secret).update(`${timestamp}\n${targetLine(target)}\n${caller}\n${bodyHash}`).digest("base64url");
 }
+
+/** A request made by a service itself, for no viewer. */
+export const SYSTEM_CALLER: Caller = { viewer: null, clientIp: null };
 
 /** The caller as it travels in its header. */
 export function encodeCaller(caller: Caller): string {

@@ -25,13 +25,23 @@ export function optionalText(value: string | null | undefined, field: string, ma
   return trimmed === "" ? null : trimmed;
 }
 
-/** An optional contact email: trimmed and lower-cased; empty or null means none. */
-export function optionalEmail(value: string | null | undefined, field = "email"): string | null | undefined {
-  if (value === undefined) return undefined;
-  const normalised = value?.trim().toLowerCase() ?? "";
-  if (normalised === "") return null;
+/** Emails compare case-insensitively: they are stored trimmed and lower-cased. */
+export function normaliseEmail(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+/** A required email, normalised: at most 254 characters, something@something.tld. */
+export function requiredEmail(value: string, field = "email"): string {
+  const normalised = normaliseEmail(value);
   if (normalised.length > 254 || !EMAIL.test(normalised)) throw badInput(field, "Email address is malformed");
   return normalised;
+}
+
+/** An optional contact email, normalised; empty or null means none. */
+export function optionalEmail(value: string | null | undefined, field = "email"): string | null | undefined {
+  if (value === undefined) return undefined;
+  const normalised = normaliseEmail(value ?? "");
+  return normalised === "" ? null : requiredEmail(normalised, field);
 }
 
 /** An optional phone number: digits, spaces, dashes, brackets and a leading +; empty or null means none. */

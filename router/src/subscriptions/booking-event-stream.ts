@@ -1,4 +1,5 @@
-import { BOOKING_EVENTS_PATH, encodeCaller, signEncodedRequest, type BookingEventMessage } from "@booking/common";
+import { sendSignedRequest } from "@booking/common";
+import { BOOKING_EVENTS_PATH, type BookingEventMessage } from "@booking/contracts";
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -55,13 +56,12 @@ export class BookingEventStream extends EventEmitter<{ change: [BookingChange] }
   private async readOnce(): Promise<void> {
     const url = new URL(BOOKING_EVENTS_PATH, this.bookingsUrl);
     if (this.lastId) url.searchParams.set("after", this.lastId);
-    const headers = signEncodedRequest(this.internalSecret, { method: "GET", url }, "", encodeCaller({ viewer: null, clientIp: null }));
     // Bookings sends a keep-alive every 15 s: silence for longer means a half-open connection.
     const silence = new AbortController();
     let silenceTimer = setTimeout(() => silence.abort(), STREAM_SILENCE_MS);
     const signal = AbortSignal.any([this.abort.signal, silence.signal]);
     try {
-      const response = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal });
+      const response = await sendSignedRequest(url, { internalSecret: this.internalSecret, method: "GET", headers: { accept: "text/event-stream" }, timeoutMs: null, signal });
       if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
       this.connected = true;
       const decoder = new TextDecoder();

@@ -1,7 +1,7 @@
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type ServiceMap } from "@apollo/gateway";
 import { Supergraph, operationFromDocument, type Schema } from "@apollo/federation-internals";
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from "@apollo/query-planner";
-import { signRequest } from "@booking/common";
+import { sendSignedRequest } from "@booking/common";
 import {
   Kind,
   parse,
@@ -132,15 +132,14 @@ export class SubscriptionExecutor {
       `query(${["$representations: [_Any!]!", ...definitions.map(print)].join(", ")}) { _entities(representations: $representations) { ... on Booking ${print(selectionSet)} } }`,
       ...[...usedFragments].map((name) => print(fragments[name]!)),
     ].join("\n");
-    const body = JSON.stringify({
-      query,
-      variables: { representations: [{ __typename: "Booking", id: bookingId }], ...Object.fromEntries([...usedVariables].map((name) => [name, variables[name]])) },
-    });
-    const response = await fetch(this.options.bookingsUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...signRequest(this.options.internalSecret, { method: "POST", url: this.options.bookingsUrl }, body, { viewer: context.viewer, clientIp: context.clientIp }) },
-      body,
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+    const response = await sendSignedRequest(this.options.bookingsUrl, {
+      internalSecret: this.options.internalSecret,
+      caller: { viewer: context.viewer, clientIp: context.clientIp },
+      body: {
+        query,
+        variables: { representations: [{ __typename: "Booking", id: bookingId }], ...Object.fromEntries([...usedVariables].map((name) => [name, variables[name]])) },
+      },
+      timeoutMs: this.options.timeoutMs,
     });
     const result = (await response.json()) as { data?: { _entities?: (Record<string, unknown> | null)[] } };
     return result.data?._entities?.[0] ?? null;

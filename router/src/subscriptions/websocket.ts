@@ -8,6 +8,7 @@ import type { AuthenticatedViewer, Authenticator } from "../authentication.js";
 import { DEFAULT_QUERY_LIMITS, exceedsTokens, queryLimitRules } from "../query-limits.js";
 import type { RouterContext } from "../context.js";
 import type { BookingChange, BookingEventStream } from "./booking-event-stream.js";
+import { canWatchBusinessEvents, isOwnEvent, type BusinessOwnerLookup, type EventFilter as Filter } from "./event-access.js";
 import type { PlannedSubscription, SubscriptionExecutor } from "./subscription-executor.js";
 
 export interface SubscriptionServerOptions {
@@ -17,8 +18,8 @@ export interface SubscriptionServerOptions {
   authenticator: Authenticator;
   executor: SubscriptionExecutor;
   events: BookingEventStream;
-  /** Whether this caller may watch a business's bookings (its owner or an admin). */
-  canWatchBusiness(businessId: string, context: RouterContext): Promise<"yes" | "forbidden" | "not-found" | "unavailable">;
+  /** How a business's owner is learnt, for who may watch its bookings (see event-access.ts). */
+  lookUpBusinessOwner: BusinessOwnerLookup;
   /**
    * How often a connection's user is checked again (suspension, logoutAll).
    * @default 30000
@@ -31,8 +32,6 @@ interface ConnectionState {
   clientIp: string | null;
   subscriptions: number;
 }
-
-type Filter = (change: BookingChange) => boolean;
 
 // 4401 and 4403 mean the token or the account; an outage behind the router is "try again later" (1013).
 const CLOSE_FOR: Record<string, number> = { UNAUTHENTICATED: CloseCode.Unauthorized, ACCOUNT_SUSPENDED: CloseCode.Forbidden, FORBIDDEN: CloseCode.Forbidden, SERVICE_UNAVAILABLE: 1013 };
@@ -137,16 +136,11 @@ async function authorize(operation: OperationDefinitionNode, variables: Record<s
   const field = operation.selectionSet.selections.find((selection): selection is FieldNode => selection.kind === Kind.FIELD);
   if (!context.viewer) return new AppError("UNAUTHENTICATED", "Sign in to watch bookings");
   const viewer = context.viewer;
-  if (field?.name.value === "myBookingEvents") return (change) => change.customerId === viewer.userId;
+  if (field?.name.value === "myBookingEvents") return (change) => isOwnEvent(change, viewer);
   const argument = field?.arguments?.find((arg) => arg.name.value === "businessId")?.value;
   const businessId = argument?.kind === Kind.VARIABLE ? variables[argument.name.value] : argument?.kind === Kind.STRING ? argument.value : undefined;
   if (typeof businessId !== "string") return badInput("businessId is required");
-  const verdict = await options.canWatchBusiness(businessId, context);
-  if (verdict === "unavailable") return new AppError("SERVICE_UNAVAILABLE", "The businesses service is unavailable; try again shortly");
-  if (verdict === "not-found") return new AppError("NOT_FOUND", "Business not found");
-  if (verdict === "forbidden") return new AppError("FORBIDDEN", "Only the business owner and admins can watch its bookings");
-  const normalised = businessId.toLowerCase();
-  return (change) => change.businessId === normalised;
+  return canWatchBusinessEvents(businessId, viewer, context, options.lookUpBusinessOwner);
 }
 
 /**

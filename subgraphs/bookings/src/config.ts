@@ -1,11 +1,12 @@
-import { readEnv, readServiceUrls, type ServiceName } from "@booking/common";
+import { readEnv } from "@booking/common";
+import { readServiceUrls, type SubgraphName } from "@booking/contracts";
 import { z } from "zod";
 
 export interface BookingsConfig {
   /** how long a HOLD keeps its units (BOOKING_HOLD_SECONDS) */
   holdSeconds: number;
   /** where the other subgraphs answer (USERS_URL ... PAYMENTS_URL) */
-  serviceUrls: Record<ServiceName, string>;
+  serviceUrls: Record<SubgraphName, string>;
 }
 
 /** The bookings subgraph's own settings, read once at start. */

@@ -1,6 +1,5 @@
 import { buildFederatedSchema } from "@booking/common";
-import { createBookingEventPubSub } from "./booking-event/booking-event.pubsub.js";
-import { BookingEventResolver } from "./booking-event/booking-event.resolver.js";
+import { BookingEventResolver, NO_PUBSUB } from "./booking-event/booking-event.resolver.js";
 import { resolveBookingReference } from "./booking/booking.reference.js";
 import { BookingResolver } from "./booking/booking.resolver.js";
 import { resolveBusinessReference } from "./business/business.reference.js";
@@ -14,8 +13,8 @@ export async function buildBookingsSchema() {
   return buildFederatedSchema(
     {
       resolvers: [BookingResolver, BookingEventResolver, UserBookingsResolver, BusinessBookingsResolver, ResourceBookingsResolver],
-      // type-graphql will not build @Subscription fields without one; events reach clients through the router
-      pubSub: createBookingEventPubSub(),
+      // events reach clients through the router; type-graphql only insists on a pubSub
+      pubSub: NO_PUBSUB,
     },
     {
       Booking: { __resolveReference: resolveBookingReference },

@@ -1,4 +1,5 @@
-import { Role, type ResourceFacts } from "@booking/common";
+import { Role } from "@booking/common";
+import { type ResourceFacts } from "@booking/contracts";
 import { bookingsSubgraph } from "@booking/bookings/subgraph";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-import { PriceUnit } from "@booking/common";
+import { PriceUnit } from "@booking/contracts";
 import { describe, expect, it } from "vitest";
 import { availabilityWindows, freeSegments } from "../src/schedule/availability-windows.js";
 import { billableUnitsOf, type ResourceSchedule } from "../src/schedule/booking-times.js";

@@ -1,12 +1,5 @@
-import {
-  BUSINESS_FACTS_GET_PATH,
-  createPrismaClient,
-  internalRoute,
-  normaliseId,
-  readServiceUrls,
-  type BusinessFactsGetRequest,
-  type SubgraphDefinition,
-} from "@booking/common";
+import { createPrismaClient, internalRoute, normaliseId, type SubgraphDefinition } from "@booking/common";
+import { BUSINESS_FACTS_GET_PATH, type BusinessFactsGetRequest, readServiceUrls } from "@booking/contracts";
 import { fileURLToPath } from "node:url";
 import { BusinessFactsRelay } from "./business-facts/business-facts.relay.js";
 import { BusinessFactsRepository } from "./business-facts/business-facts.repository.js";

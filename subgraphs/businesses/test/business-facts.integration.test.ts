@@ -1,4 +1,5 @@
-import { BUSINESS_FACTS_GET_PATH, Role, callInternal, type BusinessFacts, type Viewer } from "@booking/common";
+import { Role, callInternal, type Viewer } from "@booking/common";
+import { BUSINESS_FACTS_GET_PATH, type BusinessFacts } from "@booking/contracts";
 import { businessesSubgraph } from "@booking/businesses/subgraph";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { randomUUID } from "node:crypto";

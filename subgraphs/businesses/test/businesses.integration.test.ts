@@ -1,4 +1,5 @@
-import { BusinessType, Role, type Viewer } from "@booking/common";
+import { Role, type Viewer } from "@booking/common";
+import { BusinessType, type BusinessStatus as BusinessStatusName } from "@booking/contracts";
 import { businessesSubgraph } from "@booking/businesses/subgraph";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { Kind, parse, print } from "graphql";
@@ -7,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
 
 type BusinessesDb = Awaited<ReturnType<typeof businessesSubgraph.connect>>;
-type BusinessStatusName = "PENDING" | "ACTIVE" | "INACTIVE" | "SUSPENDED" | "DELETED";
 
 let subgraph: TestSubgraph<BusinessesDb>;
 // where the business facts relay delivers: without it, failed deliveries would retry during other tests

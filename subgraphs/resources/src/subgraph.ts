@@ -1,13 +1,5 @@
-import {
-  BUSINESS_FACTS_PATH,
-  RESOURCE_FACTS_PATH,
-  createPrismaClient,
-  internalRoute,
-  readServiceUrls,
-  type BusinessFactsBatch,
-  type ResourceFactsRequest,
-  type SubgraphDefinition,
-} from "@booking/common";
+import { createPrismaClient, internalRoute, type SubgraphDefinition } from "@booking/common";
+import { BUSINESS_FACTS_PATH, RESOURCE_FACTS_PATH, type BusinessFactsBatch, type ResourceFactsRequest, readServiceUrls } from "@booking/contracts";
 import { fileURLToPath } from "node:url";
 import { BusinessReplica } from "./business/business-replica.js";
 import { BusinessReplicaRepository } from "./business/business.repository.js";

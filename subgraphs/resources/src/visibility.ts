@@ -1,5 +1,5 @@
+import { ResourceStatus } from "@booking/contracts";
 import { Role, isId, type Viewer } from "@booking/common";
-import { ResourceStatus } from "./resource/resource.type.js";
 
 /**
  * What a viewer may see of businesses' resources and categories, decided here once. Lists

@@ -1,4 +1,5 @@
-import { RESOURCE_FACTS_PATH, callInternal, signRequest, type ResourceFacts } from "@booking/common";
+import { callInternal, signRequest } from "@booking/common";
+import { RESOURCE_FACTS_PATH, type ResourceFacts } from "@booking/contracts";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,5 @@
-import { AppError, PriceUnit, ResourceType, ianaTimeZone, likePattern } from "@booking/common";
+import { AppError, ianaTimeZone, likePattern } from "@booking/common";
+import { PriceUnit, ResourceType } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { newResourceFields, openingIntervals, price, resourceChanges } from "../src/resource/resource.input.js";

@@ -1,4 +1,5 @@
-import { BUSINESS_FACTS_PATH, BusinessType, PriceUnit, ResourceType, Role, callInternal, type BusinessFacts, type Viewer } from "@booking/common";
+import { Role, callInternal, type Viewer } from "@booking/common";
+import { BUSINESS_FACTS_PATH, BusinessType, PriceUnit, ResourceType, type BusinessFacts, type BusinessStatus as BusinessStatusName, type ResourceStatus as ResourceStatusName } from "@booking/contracts";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { Kind, parse, print } from "graphql";
 import { randomUUID } from "node:crypto";
@@ -7,8 +8,6 @@ import { TEST_INTERNAL_SECRET, subgraphRequest, startTestSubgraph, type TestSubg
 import { daysFromNow } from "../../../test/support/time.js";
 
 type ResourcesDb = Awaited<ReturnType<typeof resourcesSubgraph.connect>>;
-type BusinessStatusName = "PENDING" | "ACTIVE" | "INACTIVE" | "SUSPENDED" | "DELETED";
-type ResourceStatusName = "ACTIVE" | "INACTIVE" | "MAINTENANCE" | "DELETED";
 
 let subgraph: TestSubgraph<ResourcesDb>;
 

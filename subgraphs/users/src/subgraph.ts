@@ -1,4 +1,5 @@
-import { ACCESS_TOKEN, VIEWER_STATUS_PATH, createPrismaClient, internalRoute, type SubgraphDefinition } from "@booking/common";
+import { createPrismaClient, internalRoute, type SubgraphDefinition } from "@booking/common";
+import { ACCESS_TOKEN, VIEWER_STATUS_PATH } from "@booking/contracts";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "./account/credentials.js";

@@ -1,4 +1,4 @@
-import { ACCESS_TOKEN, VIEWER_STATUS_PATH } from "@booking/common";
+import { ACCESS_TOKEN, VIEWER_STATUS_PATH } from "@booking/contracts";
 import { usersSubgraph } from "@booking/users/subgraph";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";

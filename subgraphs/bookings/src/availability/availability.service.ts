@@ -1,4 +1,5 @@
-import { badInput, loaderByParentAndArgs, normaliseId, type PriceUnit } from "@booking/common";
+import { badInput, loaderByParentAndArgs, normaliseId } from "@booking/common";
+import { type PriceUnit } from "@booking/contracts";
 import DataLoader from "dataloader";
 import type { ResourceCatalog } from "../catalog/resource-catalog.js";
 import type { BookingChangeRepository, Occupancy } from "../booking/booking-changes.repository.js";

@@ -1,4 +1,4 @@
-import type { BookingEventMessage } from "@booking/common";
+import type { BookingEventMessage } from "@booking/contracts";
 import pg from "pg";
 import type { BookingOutboxRepository } from "./booking-outbox.repository.js";
 

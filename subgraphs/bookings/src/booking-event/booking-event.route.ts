@@ -1,4 +1,5 @@
-import { BOOKING_EVENTS_PATH, verifyRequest, type BookingEventMessage } from "@booking/common";
+import { requireSignedRequest } from "@booking/common";
+import { BOOKING_EVENTS_PATH, type BookingEventMessage } from "@booking/contracts";
 import type express from "express";
 import type { BookingEventFeed } from "./booking-event.feed.js";
 
@@ -11,12 +12,7 @@ const KEEP_ALIVE_MS = 15_000;
  * first, then new ones follow as they commit. Without `after` the stream starts from now.
  */
 export function serveBookingEvents(app: express.Express, feed: BookingEventFeed, internalSecret: string): void {
-  app.get(BOOKING_EVENTS_PATH, async (request, response) => {
-    const verified = verifyRequest(internalSecret, { method: request.method, url: request.originalUrl, headers: request.headers }, Buffer.alloc(0));
-    if (!verified.ok) {
-      response.status(401).json({ error: verified.reason });
-      return;
-    }
+  app.get(BOOKING_EVENTS_PATH, ...requireSignedRequest(internalSecret), async (request, response) => {
     const after = request.query.after;
     if (after !== undefined && (typeof after !== "string" || !/^\d{1,18}$/.test(after))) {
       response.status(400).json({ error: "after must be an outbox id" });

@@ -1,18 +1,8 @@
+import { BookingEventType } from "@booking/contracts";
 import { DateTimeScalar } from "@booking/common";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import type { BookingRow } from "../booking/booking.repository.js";
 import { Booking } from "../booking/booking.type.js";
-
-export enum BookingEventType {
-  CREATED = "CREATED",
-  CONFIRMED = "CONFIRMED",
-  CANCELLED = "CANCELLED",
-  EXPIRED = "EXPIRED",
-  COMPLETED = "COMPLETED",
-  NO_SHOW = "NO_SHOW",
-  PAYMENT_UPDATED = "PAYMENT_UPDATED",
-}
-registerEnumType(BookingEventType, { name: "BookingEventType" });
 
 @ObjectType()
 export class BookingEvent {

@@ -1,4 +1,4 @@
-import type { BookingEventMessage } from "@booking/common";
+import type { BookingEventMessage } from "@booking/contracts";
 import type { PrismaClient } from "../generated/prisma/client.js";
 
 /** Reads the outbox in id order (ids follow commit order, see the outbox trigger); no rules. */

@@ -1,6 +1,6 @@
-import type { BookingStatus, PriceUnit, ResourceType, Role } from "@booking/common";
+import type { Role } from "@booking/common";
+import type { BookingStatus, PriceUnit, ResourceType, BookingEventType } from "@booking/contracts";
 import { Prisma } from "../generated/prisma/client.js";
-import type { BookingEventType } from "../booking-event/booking-event.type.js";
 import { bookingColumns, type BookingRow } from "./booking.repository.js";
 
 /** The pool, or one transaction's connection. */

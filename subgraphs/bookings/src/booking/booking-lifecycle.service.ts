@@ -1,4 +1,5 @@
-import { BookingStatus, badInput, normaliseId, notFound, unauthenticated, type Viewer } from "@booking/common";
+import { badInput, normaliseId, notFound, unauthenticated, type Viewer } from "@booking/common";
+import { BookingStatus } from "@booking/contracts";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { BookingChangeRepository } from "./booking-changes.repository.js";
 import { cancellerRole, decideTransition, type BookingAction } from "./booking-lifecycle.js";

@@ -1,5 +1,5 @@
-import { AppError, BookingStatus, Role, forbidden, notFound, type Viewer } from "@booking/common";
-import { BookingEventType } from "../booking-event/booking-event.type.js";
+import { AppError, Role, forbidden, notFound, type Viewer } from "@booking/common";
+import { BookingStatus, BookingEventType } from "@booking/contracts";
 
 /** What a person can do to a booking (payments confirm HOLDs through their own path). */
 export type BookingAction = "confirm" | "cancel" | "complete" | "markNoShow";

@@ -14,5 +14,3 @@ export function newBookingNumber(): string {
   for (let index = 0; index < LENGTH; index += 1) code += ALPHABET[randomInt(ALPHABET.length)];
   return `BK-${code}`;
 }
-
-export const BOOKING_NUMBER_PATTERN = /^BK-[0-9A-HJKMNP-TV-Z]{8}$/;

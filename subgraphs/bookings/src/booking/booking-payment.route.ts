@@ -1,4 +1,5 @@
-import { BOOKING_FACTS_PATH, BOOKING_PAYMENT_PATH, internalRoute, type BookingFactsRequest, type BookingPaymentNotice } from "@booking/common";
+import { internalRoute } from "@booking/common";
+import { BOOKING_FACTS_PATH, BOOKING_PAYMENT_PATH, type BookingFactsRequest, type BookingPaymentNotice } from "@booking/contracts";
 import type express from "express";
 import type { BookingPaymentService } from "./booking-payment.service.js";
 

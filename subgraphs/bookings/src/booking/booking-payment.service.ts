@@ -1,12 +1,12 @@
-import { BookingStatus, normaliseId, type BookingFacts, type BookingPaymentNotice } from "@booking/common";
-import { BookingEventType } from "../booking-event/booking-event.type.js";
+import { normaliseId } from "@booking/common";
+import { BOOKING_PAYMENT_NOTICE_STATUSES, BookingEventType, BookingStatus, type BookingFacts, type BookingPaymentNotice } from "@booking/contracts";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { BookingChangeRepository } from "./booking-changes.repository.js";
 import { transitionForPayment } from "./booking-lifecycle.js";
 import { BOOKING_TRANSACTION } from "./booking-reservation.service.js";
 import { BookingRepository, type BookingRow } from "./booking.repository.js";
 
-const PAYMENT_STATUSES = new Set<string>(["REQUIRES_PAYMENT_METHOD", "PROCESSING", "SUCCEEDED", "FAILED", "CANCELED", "REFUNDED"]);
+const PAYMENT_STATUSES = new Set<string>(BOOKING_PAYMENT_NOTICE_STATUSES);
 
 /**
  * What the payments subgraph asks of bookings, as the system rather than a person: the facts to

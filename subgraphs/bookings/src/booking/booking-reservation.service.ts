@@ -1,6 +1,6 @@
-import { AppError, BookingStatus, badInput, normaliseId, unauthenticated, type PriceUnit, type ResourceFacts, type ResourceType, type Viewer } from "@booking/common";
+import { AppError, badInput, normaliseId, unauthenticated, type Viewer } from "@booking/common";
+import { BookingStatus, type PriceUnit, type ResourceFacts, type ResourceType, BookingEventType } from "@booking/contracts";
 import { Decimal } from "decimal.js";
-import { BookingEventType } from "../booking-event/booking-event.type.js";
 import type { CustomerDirectory } from "../catalog/customer-directory.js";
 import type { ResourceCatalog } from "../catalog/resource-catalog.js";
 import type { PrismaClient } from "../generated/prisma/client.js";

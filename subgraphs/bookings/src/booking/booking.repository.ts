@@ -1,4 +1,5 @@
-import type { BookingStatus, PageRequest } from "@booking/common";
+import type { PageRequest } from "@booking/common";
+import type { BookingStatus } from "@booking/contracts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 
 export const bookingColumns = {

@@ -15,7 +15,6 @@ import {
   type PageRequest,
   type Viewer,
 } from "@booking/common";
-import type { BookingEventPayload } from "../booking-event/booking-event.type.js";
 import type { BookingListFilter, BookingPage, BookingParent, BookingRepository, BookingRow, BookingStatusChangeRow } from "./booking.repository.js";
 
 /** The arguments every booking list takes. */
@@ -87,16 +86,6 @@ export class BookingService {
   canSee(booking: Pick<BookingRow, "customerId" | "businessOwnerId">, viewer: Viewer | null = this.viewer): boolean {
     if (!viewer) return false;
     return viewer.role === Role.ADMIN || viewer.userId === booking.customerId || viewer.userId === booking.businessOwnerId;
-  }
-
-  /** bookingEvents(businessId): the business's events, for its owner and admins. */
-  canWatchBusiness(event: BookingEventPayload, businessId: string): boolean {
-    return event.booking.businessId === businessId.toLowerCase() && this.viewer !== null && (this.viewer.role === Role.ADMIN || this.viewer.userId === event.booking.businessOwnerId);
-  }
-
-  /** myBookingEvents: the viewer's own bookings. */
-  isOwnEvent(event: BookingEventPayload): boolean {
-    return this.viewer !== null && this.viewer.userId === event.booking.customerId;
   }
 
   private async list(parent: BookingParent, parentId: string, args: BookingListArgs): Promise<Connection<BookingRow>> {

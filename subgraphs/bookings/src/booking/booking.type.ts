@@ -1,4 +1,5 @@
-import { BookingStatus, DateTimeScalar, Money, PriceUnit, ResourceType, Role, connectionTypes } from "@booking/common";
+import { DateTimeScalar, Money, Role, connectionTypes } from "@booking/common";
+import { BookingStatus, PriceUnit, ResourceType } from "@booking/contracts";
 import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { Business } from "../business/business.type.js";
 import { Resource } from "../resource/resource.type.js";

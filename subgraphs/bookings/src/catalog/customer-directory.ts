@@ -1,4 +1,5 @@
-import { CUSTOMER_CONTACT_PATH, callInternal, type CustomerContact, type CustomerContactRequest } from "@booking/common";
+import { callInternal } from "@booking/common";
+import { CUSTOMER_CONTACT_PATH, type CustomerContact, type CustomerContactRequest } from "@booking/contracts";
 
 /** Customers' contact details, as the users subgraph holds them (signed internal endpoint). */
 export class CustomerDirectory {

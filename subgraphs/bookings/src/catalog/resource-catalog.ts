@@ -1,4 +1,5 @@
-import { RESOURCE_BLOCKS_PATH, RESOURCE_FACTS_PATH, callInternal, type ResourceBlocks, type ResourceBlocksRequest, type ResourceFacts, type ResourceFactsRequest } from "@booking/common";
+import { callInternal } from "@booking/common";
+import { RESOURCE_BLOCKS_PATH, RESOURCE_FACTS_PATH, type ResourceBlocks, type ResourceBlocksRequest, type ResourceFacts, type ResourceFactsRequest } from "@booking/contracts";
 import type { Interval } from "../schedule/opening-hours.js";
 
 /**

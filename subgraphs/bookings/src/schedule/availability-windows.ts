@@ -1,4 +1,4 @@
-import { PriceUnit } from "@booking/common";
+import { PriceUnit } from "@booking/contracts";
 import { openStretches, slotsBetween, type Interval } from "./opening-hours.js";
 import type { ResourceSchedule } from "./booking-times.js";
 

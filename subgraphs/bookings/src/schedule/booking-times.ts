@@ -1,4 +1,5 @@
-import { PriceUnit, badInput } from "@booking/common";
+import { badInput } from "@booking/common";
+import { PriceUnit } from "@booking/contracts";
 import { DateTime } from "luxon";
 import { openStretches, slotsBetween, type OpeningHours } from "./opening-hours.js";
 

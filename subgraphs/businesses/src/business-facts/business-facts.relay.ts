@@ -1,4 +1,5 @@
-import { BUSINESS_FACTS_PATH, callInternal, type BusinessFactsBatch } from "@booking/common";
+import { callInternal } from "@booking/common";
+import { BUSINESS_FACTS_PATH, type BusinessFactsBatch } from "@booking/contracts";
 import type { BusinessFactsRepository } from "./business-facts.repository.js";
 
 export interface BusinessFactsRelayOptions {

@@ -1,4 +1,4 @@
-import type { BusinessFacts } from "@booking/common";
+import type { BusinessFacts } from "@booking/contracts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 
 export interface DeliveryOutcome {
@@ -73,9 +73,5 @@ export class BusinessFactsRepository {
   /** Makes rows waiting out a backoff due now; returns how many. */
   async releaseDeferred(): Promise<number> {
     return this.db.businessFactsOutbox.updateMany({ where: { sendAfter: { gt: new Date() } }, data: { sendAfter: new Date() } }).then((result) => result.count);
-  }
-
-  pendingCount(): Promise<number> {
-    return this.db.businessFactsOutbox.count();
   }
 }

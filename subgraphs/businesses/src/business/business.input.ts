@@ -1,4 +1,5 @@
-import { badInput, ianaTimeZone, optionalEmail, optionalPhone, optionalText, requiredText, type BusinessType } from "@booking/common";
+import { badInput, ianaTimeZone, optionalEmail, optionalPhone, optionalText, requiredText } from "@booking/common";
+import { type BusinessType } from "@booking/contracts";
 import type { CreateBusinessInput, UpdateBusinessInput } from "./business.type.js";
 
 /** The limits the database's CHECK constraints also hold. */

@@ -1,6 +1,6 @@
-import { KEYSET_ORDER, afterCursorWhere, likePattern, type BusinessType, type PageRequest } from "@booking/common";
+import { KEYSET_ORDER, afterCursorWhere, likePattern, type PageRequest } from "@booking/common";
+import type { BusinessType, BusinessStatus } from "@booking/contracts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
-import type { BusinessStatus } from "./business.type.js";
 
 /** A missing or null field does not filter (GraphQL clients may send explicit nulls). */
 export interface BusinessListFilter {

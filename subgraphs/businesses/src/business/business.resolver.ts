@@ -1,8 +1,9 @@
+import { BusinessStatus } from "@booking/contracts";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { BusinessesContext } from "../context.js";
 import { User } from "../user/user.type.js";
 import type { BusinessRow } from "./business.repository.js";
-import { Business, BusinessConnection, BusinessFilter, BusinessStatus, CreateBusinessInput, UpdateBusinessInput } from "./business.type.js";
+import { Business, BusinessConnection, BusinessFilter, CreateBusinessInput, UpdateBusinessInput } from "./business.type.js";
 
 @Resolver(() => Business)
 export class BusinessResolver {

@@ -1,25 +1,9 @@
-import {
-  AppError,
-  Role,
-  badInput,
-  forbidden,
-  isId,
-  loaderByKey,
-  normaliseId,
-  notFound,
-  optionalText,
-  pageRequest,
-  toConnection,
-  unauthenticated,
-  wellFormedIds,
-  type BusinessType,
-  type Connection,
-  type Viewer,
-} from "@booking/common";
+import { AppError, Role, badInput, forbidden, isId, loaderByKey, normaliseId, notFound, optionalText, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer } from "@booking/common";
+import { type BusinessType, BusinessStatus } from "@booking/contracts";
 import { Prisma } from "../generated/prisma/client.js";
 import { BUSINESS_LIMITS, businessChanges, newBusinessFields } from "./business.input.js";
 import type { BusinessRepository, BusinessRow } from "./business.repository.js";
-import { BusinessStatus, type CreateBusinessInput, type UpdateBusinessInput } from "./business.type.js";
+import { type CreateBusinessInput, type UpdateBusinessInput } from "./business.type.js";
 
 export interface BusinessListRequest {
   type?: BusinessType | null;

@@ -1,15 +1,7 @@
-import { BusinessType, DateTimeScalar, connectionTypes } from "@booking/common";
-import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { DateTimeScalar, connectionTypes } from "@booking/common";
+import { BusinessType, BusinessStatus } from "@booking/contracts";
+import { Directive, Field, ID, InputType, ObjectType } from "type-graphql";
 import { User } from "../user/user.type.js";
-
-export enum BusinessStatus {
-  PENDING = "PENDING",
-  ACTIVE = "ACTIVE",
-  INACTIVE = "INACTIVE",
-  SUSPENDED = "SUSPENDED",
-  DELETED = "DELETED",
-}
-registerEnumType(BusinessStatus, { name: "BusinessStatus" });
 
 @ObjectType({ description: "Owned by businesses. A vendor owns at most one business." })
 @Directive('@key(fields: "id")')

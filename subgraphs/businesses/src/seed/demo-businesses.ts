@@ -1,4 +1,4 @@
-import { DEMO_BUSINESSES } from "@booking/common";
+import { DEMO_BUSINESSES } from "@booking/contracts";
 import type { PrismaClient } from "../generated/prisma/client.js";
 
 /**

@@ -1,18 +1,10 @@
+import { PaymentStatus } from "@booking/contracts";
 import { DateTimeScalar, DecimalScalar, Money } from "@booking/common";
 import type { Decimal } from "decimal.js";
-import { ArgsType, Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Directive, Field, ID, ObjectType } from "type-graphql";
 import { Booking } from "../booking/booking.type.js";
 import { LedgerEntry } from "../ledger-entry/ledger-entry.type.js";
 import { Refund } from "../refund/refund.type.js";
-
-export enum PaymentStatus {
-  REQUIRES_PAYMENT_METHOD = "REQUIRES_PAYMENT_METHOD",
-  PROCESSING = "PROCESSING",
-  SUCCEEDED = "SUCCEEDED",
-  FAILED = "FAILED",
-  CANCELED = "CANCELED",
-}
-registerEnumType(PaymentStatus, { name: "PaymentStatus" });
 
 @ObjectType({ description: "Owned by payments. Visible to the paying customer, the business owner and admins." })
 @Directive('@key(fields: "id")')

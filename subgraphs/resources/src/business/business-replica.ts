@@ -1,11 +1,5 @@
-import {
-  AppError,
-  BUSINESS_FACTS_GET_PATH,
-  callInternal,
-  normaliseId,
-  type BusinessFacts,
-  type BusinessFactsGetRequest,
-} from "@booking/common";
+import { AppError, callInternal, normaliseId } from "@booking/common";
+import { BUSINESS_FACTS_GET_PATH, BusinessStatus, BusinessType, type BusinessFacts, type BusinessFactsGetRequest } from "@booking/contracts";
 import type { BusinessReplicaRepository, ReplicaBusiness } from "./business.repository.js";
 
 export interface BusinessReplicaOptions {
@@ -14,8 +8,8 @@ export interface BusinessReplicaOptions {
   internalSecret: string;
 }
 
-const BUSINESS_TYPES = new Set(["HOTEL", "CLINIC", "SALON", "CO_WORKING", "OTHER"]);
-const BUSINESS_STATUSES = new Set(["PENDING", "ACTIVE", "INACTIVE", "SUSPENDED", "DELETED"]);
+const BUSINESS_TYPES = new Set<string>(Object.values(BusinessType));
+const BUSINESS_STATUSES = new Set<string>(Object.values(BusinessStatus));
 
 /**
  * This subgraph's copy of the business facts it needs (owner, status, type, city, time zone).
@@ -61,12 +55,6 @@ export class BusinessReplica {
     if (facts === null) return null;
     await this.apply([facts]);
     return this.replica.find(id);
-  }
-
-  /** What the replica holds, without asking businesses (reads that tolerate a moment's lag). */
-  known(businessId: string): Promise<ReplicaBusiness | null> {
-    const id = normaliseId(businessId);
-    return id ? this.replica.find(id) : Promise.resolve(null);
   }
 }
 

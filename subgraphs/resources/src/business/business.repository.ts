@@ -1,4 +1,4 @@
-import type { BusinessFacts } from "@booking/common";
+import type { BusinessFacts } from "@booking/contracts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 
 const replicaColumns = {

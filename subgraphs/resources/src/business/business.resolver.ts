@@ -1,4 +1,4 @@
-import { ResourceType } from "@booking/common";
+import { ResourceType } from "@booking/contracts";
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { ResourcesContext } from "../context.js";
 import { ResourceCategory } from "../resource-category/resource-category.type.js";

@@ -30,13 +30,4 @@ export class ResourceBlockRepository {
   async delete(id: string): Promise<boolean> {
     return (await this.db.resourceBlock.deleteMany({ where: { id } })).count > 0;
   }
-
-  /** The blocks of a resource that overlap [from, to), by start. */
-  overlapping(resourceId: string, from: Date, to: Date): Promise<ResourceBlockRow[]> {
-    return this.db.resourceBlock.findMany({
-      where: { resourceId, startTime: { lt: to }, endTime: { gt: from } },
-      orderBy: [{ startTime: "asc" }, { id: "asc" }],
-      select: blockColumns,
-    });
-  }
 }

@@ -1,7 +1,7 @@
+import { ResourceStatus } from "@booking/contracts";
 import { badInput, normaliseId, notFound, optionalText } from "@booking/common";
 import type { BusinessAccess } from "../business/business-access.js";
 import type { ResourceService } from "../resource/resource.service.js";
-import { ResourceStatus } from "../resource/resource.type.js";
 import type { ResourceBlockRepository, ResourceBlockRow } from "./resource-block.repository.js";
 
 export const BLOCK_REASON_LIMIT = 500;

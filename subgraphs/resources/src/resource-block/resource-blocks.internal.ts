@@ -1,4 +1,5 @@
-import { RESOURCE_BLOCKS_PATH, internalRoute, normaliseId, type ResourceBlocks, type ResourceBlocksRequest } from "@booking/common";
+import { internalRoute, normaliseId } from "@booking/common";
+import { RESOURCE_BLOCKS_PATH, type ResourceBlocks, type ResourceBlocksRequest } from "@booking/contracts";
 import type express from "express";
 import type { PrismaClient } from "../generated/prisma/client.js";
 

@@ -1,4 +1,5 @@
-import { normaliseId, type ResourceFacts, type ResourceFactsRequest } from "@booking/common";
+import { normaliseId } from "@booking/common";
+import { type ResourceFacts, type ResourceFactsRequest } from "@booking/contracts";
 import type { OpeningHours } from "./resource.type.js";
 import type { ResourceRepository } from "./resource.repository.js";
 

@@ -1,4 +1,5 @@
-import { badInput, minorUnits, optionalText, requiredText, PriceUnit, type ResourceType } from "@booking/common";
+import { badInput, minorUnits, optionalText, requiredText } from "@booking/common";
+import { PriceUnit, type ResourceType } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import type { CreateResourceInput, OpeningHoursInput, UpdateResourceInput } from "./resource.type.js";
 

@@ -1,4 +1,5 @@
-import { KEYSET_ORDER, afterCursorWhere, likePattern, type BusinessType, type PageRequest, type ResourceType } from "@booking/common";
+import { KEYSET_ORDER, afterCursorWhere, likePattern, type PageRequest } from "@booking/common";
+import { type BusinessType, type ResourceType } from "@booking/contracts";
 import type { Decimal } from "decimal.js";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import type { Visibility } from "../visibility.js";

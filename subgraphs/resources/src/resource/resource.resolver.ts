@@ -1,18 +1,11 @@
+import { ResourceStatus } from "@booking/contracts";
 import { Money, money } from "@booking/common";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Business } from "../business/business.type.js";
 import type { ResourcesContext } from "../context.js";
 import { ResourceCategory } from "../resource-category/resource-category.type.js";
 import type { ResourceRow } from "./resource.repository.js";
-import {
-  CreateResourceInput,
-  OpeningHours,
-  Resource,
-  ResourceConnection,
-  ResourceFilter,
-  ResourceStatus,
-  UpdateResourceInput,
-} from "./resource.type.js";
+import { CreateResourceInput, OpeningHours, Resource, ResourceConnection, ResourceFilter, UpdateResourceInput } from "./resource.type.js";
 
 @Resolver(() => Resource)
 export class ResourceResolver {

@@ -1,17 +1,5 @@
-import {
-  badInput,
-  isId,
-  loaderByKey,
-  loaderByParentAndArgs,
-  normaliseId,
-  notFound,
-  optionalText,
-  pageRequest,
-  toConnection,
-  wellFormedIds,
-  type Connection,
-  type ResourceType,
-} from "@booking/common";
+import { badInput, isId, loaderByKey, loaderByParentAndArgs, normaliseId, notFound, optionalText, pageRequest, toConnection, wellFormedIds, type Connection } from "@booking/common";
+import { type ResourceType, ResourceStatus } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import type { BusinessAccess } from "../business/business-access.js";
 import { Prisma } from "../generated/prisma/client.js";
@@ -19,7 +7,7 @@ import type { ResourceCategoryRepository } from "../resource-category/resource-c
 import type { Visibility } from "../visibility.js";
 import { newResourceFields, resourceChanges, type OpeningInterval, type ResourceFields } from "./resource.input.js";
 import type { BusinessResourcesRequest, ResourceListFilter, ResourceRepository, ResourceRow } from "./resource.repository.js";
-import { ResourceStatus, type CreateResourceInput, type UpdateResourceInput } from "./resource.type.js";
+import { type CreateResourceInput, type UpdateResourceInput } from "./resource.type.js";
 
 /** The longest text a list searches for. */
 const SEARCH_LIMIT = 200;

@@ -1,25 +1,9 @@
-import {
-  BusinessType,
-  DateTimeScalar,
-  DecimalScalar,
-  JSONScalar,
-  Money,
-  PriceUnit,
-  ResourceType,
-  connectionTypes,
-} from "@booking/common";
+import { DateTimeScalar, DecimalScalar, JSONScalar, Money, connectionTypes } from "@booking/common";
+import { BusinessType, PriceUnit, ResourceType, ResourceStatus } from "@booking/contracts";
 import type { Decimal } from "decimal.js";
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { Business } from "../business/business.type.js";
 import { ResourceCategory } from "../resource-category/resource-category.type.js";
-
-export enum ResourceStatus {
-  ACTIVE = "ACTIVE",
-  INACTIVE = "INACTIVE",
-  MAINTENANCE = "MAINTENANCE",
-  DELETED = "DELETED",
-}
-registerEnumType(ResourceStatus, { name: "ResourceStatus" });
 
 @ObjectType({ description: "A weekly opening interval in the business time zone. dayOfWeek: 1 = Monday ... 7 = Sunday." })
 export class OpeningHours {

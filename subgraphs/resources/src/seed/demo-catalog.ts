@@ -1,4 +1,4 @@
-import { DEMO_BUSINESSES, PriceUnit, ResourceType, type DemoBusiness } from "@booking/common";
+import { DEMO_BUSINESSES, PriceUnit, ResourceType, type DemoBusiness } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { newResourceFields } from "../resource/resource.input.js";

@@ -1,21 +1,13 @@
-import { AppError, Role, badInput, optionalPhone, optionalText, unauthenticated, type Caller } from "@booking/common";
+import { UserStatus } from "@booking/contracts";
+import { AppError, Role, badInput, normaliseEmail, optionalPhone, optionalText, requiredEmail, unauthenticated, type Caller } from "@booking/common";
 import { oneTimeCodes } from "../codes/code.service.js";
 import type { Database, DbClient } from "../database.js";
-import { Prisma } from "../generated/prisma/client.js";
 import type { RateLimits } from "../limits/rate-limits.js";
 import { enqueueMail } from "../mail/mail.outbox.js";
 import { passwordResetCodeMail, verificationCodeMail } from "../mail/messages.js";
 import { Sessions } from "../session/sessions.js";
-import { UserRepository, type UserRow } from "../user/user.repository.js";
-import { UserStatus } from "../user/user.type.js";
-import {
-  assertEmail,
-  assertStrongPassword,
-  assertUsername,
-  hashPassword,
-  normaliseEmail,
-  verifyPassword,
-} from "./credentials.js";
+import { UserRepository, takenUserField, type UserRow } from "../user/user.repository.js";
+import { assertStrongPassword, assertUsername, hashPassword, verifyPassword } from "./credentials.js";
 import type { RegisterInput } from "../user/user.type.js";
 
 export interface AccountDeps {
@@ -34,7 +26,7 @@ export class AccountService {
   ) {}
 
   async register(input: RegisterInput): Promise<UserRow> {
-    const email = assertEmail(input.email);
+    const email = requiredEmail(input.email);
     const username = assertUsername(input.username);
     assertStrongPassword(input.password);
     const role = input.role ?? Role.CUSTOMER;
@@ -186,11 +178,9 @@ export class AccountService {
     try {
       return await this.deps.db.$transaction(work);
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-        const target = JSON.stringify(error.meta ?? {});
-        if (target.includes("email")) throw new AppError("EMAIL_TAKEN", "An account with this email exists", { field: "email" });
-        if (target.includes("username")) throw new AppError("USERNAME_TAKEN", "This username is taken", { field: "username" });
-      }
+      const taken = takenUserField(error);
+      if (taken === "email") throw new AppError("EMAIL_TAKEN", "An account with this email exists", { field: "email" });
+      if (taken === "username") throw new AppError("USERNAME_TAKEN", "This username is taken", { field: "username" });
       throw error;
     }
   }

@@ -4,7 +4,6 @@ import { hash, verify } from "@node-rs/argon2";
 // argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum.
 const MIN_PASSWORD_LENGTH = 10;
 const MAX_PASSWORD_LENGTH = 256;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const USERNAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{1,28}[A-Za-z0-9])$/;
 
 export function hashPassword(password: string): Promise<string> {
@@ -26,17 +25,6 @@ export async function verifyDecoyPassword(password: string): Promise<false> {
 export function assertStrongPassword(password: string, field = "password"): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw badInput(field, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   if (password.length > MAX_PASSWORD_LENGTH) throw badInput(field, `Password must be at most ${MAX_PASSWORD_LENGTH} characters`);
-}
-
-/** Emails are compared case-insensitively: stored trimmed and lower-cased. */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-export function assertEmail(email: string, field = "email"): string {
-  const normalised = normaliseEmail(email);
-  if (normalised.length > 254 || !EMAIL.test(normalised)) throw badInput(field, "Email address is malformed");
-  return normalised;
 }
 
 export function assertUsername(username: string): string {

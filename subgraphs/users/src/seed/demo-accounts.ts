@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@booking/common";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@booking/contracts";
 import { hashPassword } from "../account/credentials.js";
 import type { Database } from "../database.js";
 

@@ -1,3 +1,4 @@
+import { UserStatus } from "@booking/contracts";
 import { AppError, Role, unauthenticated, type Caller } from "@booking/common";
 import { randomBytes } from "node:crypto";
 import { verifyDecoyPassword, verifyPassword } from "../account/credentials.js";
@@ -5,7 +6,6 @@ import type { Database } from "../database.js";
 import type { OidcVerifier } from "../google/oidc-verifier.js";
 import type { RateLimits } from "../limits/rate-limits.js";
 import { UserRepository, type UserRow, type UserWithCredentials } from "../user/user.repository.js";
-import { UserStatus } from "../user/user.type.js";
 import { Sessions, type IssuedSession } from "./sessions.js";
 
 export interface SessionDeps {

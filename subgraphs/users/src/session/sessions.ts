@@ -1,4 +1,5 @@
-import { ACCESS_TOKEN, AppError } from "@booking/common";
+import { AppError } from "@booking/common";
+import { ACCESS_TOKEN } from "@booking/contracts";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { DbClient } from "../database.js";
 import type { SigningKeys } from "../tokens/signing-keys.js";

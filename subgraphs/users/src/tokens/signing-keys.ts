@@ -1,4 +1,4 @@
-import { ACCESS_TOKEN } from "@booking/common";
+import { ACCESS_TOKEN } from "@booking/contracts";
 import { SignJWT, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, type JWK } from "jose";
 import { randomUUID } from "node:crypto";
 import type { Database } from "../database.js";

@@ -1,4 +1,5 @@
-import { CUSTOMER_CONTACT_PATH, internalRoute, normaliseId, type CustomerContact, type CustomerContactRequest } from "@booking/common";
+import { internalRoute, normaliseId } from "@booking/common";
+import { CUSTOMER_CONTACT_PATH, type CustomerContact, type CustomerContactRequest } from "@booking/contracts";
 import type express from "express";
 import type { Database } from "../database.js";
 import { UserRepository } from "./user.repository.js";

@@ -1,7 +1,7 @@
-import { KEYSET_ORDER, afterCursorWhere, likePattern, type PageRequest, type Role } from "@booking/common";
+import type { UserStatus } from "@booking/contracts";
+import { KEYSET_ORDER, afterCursorWhere, likePattern, violatedUniqueIndex, type PageRequest, type Role } from "@booking/common";
 import type { DbClient } from "../database.js";
 import type { Prisma } from "../generated/prisma/client.js";
-import type { UserStatus } from "./user.type.js";
 
 export interface UserListFilter {
   role?: Role;
@@ -28,6 +28,17 @@ export type UserRow = Prisma.UserGetPayload<{ select: typeof userColumns }>;
 const credentialColumns = { ...userColumns, passwordHash: true, tokensValidAfter: true } satisfies Prisma.UserSelect;
 
 export type UserWithCredentials = Prisma.UserGetPayload<{ select: typeof credentialColumns }>;
+
+// The unique indexes on users (see the init migration) and the field each one guards.
+const UNIQUE_FIELD_BY_INDEX: Record<string, "email" | "username"> = {
+  users_email_key: "email",
+  users_username_lower_key: "username",
+};
+
+/** The field another user already holds, when `error` is a write that hit one of their unique indexes; else null. */
+export function takenUserField(error: unknown): "email" | "username" | null {
+  return UNIQUE_FIELD_BY_INDEX[violatedUniqueIndex(error) ?? ""] ?? null;
+}
 
 export interface NewUser {
   email: string;

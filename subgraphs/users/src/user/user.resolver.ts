@@ -1,7 +1,8 @@
+import { UserStatus } from "@booking/contracts";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { UsersContext } from "../context.js";
 import type { UserRow } from "./user.repository.js";
-import { User, UserConnection, UserFilter, UserStatus } from "./user.type.js";
+import { User, UserConnection, UserFilter } from "./user.type.js";
 
 @Resolver(() => User)
 export class UserResolver {

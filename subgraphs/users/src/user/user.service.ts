@@ -1,8 +1,8 @@
-import { Role, badInput, forbidden, loaderByKey, normaliseId, notFound, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer, type ViewerStatus } from "@booking/common";
+import { Role, badInput, forbidden, loaderByKey, normaliseId, notFound, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer } from "@booking/common";
+import { type ViewerStatus, UserStatus } from "@booking/contracts";
 import type { Database } from "../database.js";
 import type { Sessions } from "../session/sessions.js";
 import { UserRepository, type UserListFilter, type UserRow } from "./user.repository.js";
-import { UserStatus } from "./user.type.js";
 
 /**
  * Marks a user row as the caller's own account where the viewer cannot say so yet

@@ -1,13 +1,6 @@
+import { UserStatus } from "@booking/contracts";
 import { DateTimeScalar, Role, connectionTypes } from "@booking/common";
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-
-export enum UserStatus {
-  PENDING_VERIFICATION = "PENDING_VERIFICATION",
-  ACTIVE = "ACTIVE",
-  SUSPENDED = "SUSPENDED",
-  DELETED = "DELETED",
-}
-registerEnumType(UserStatus, { name: "UserStatus" });
+import { Directive, Field, ID, InputType, Int, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "Owned by users. email and phone are visible only to the user and to admins; other callers get null." })
 @Directive('@key(fields: "id")')

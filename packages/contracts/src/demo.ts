@@ -1,3 +1,4 @@
+import type { Role } from "@booking/common";
 import type { BusinessFacts } from "./catalog.js";
 
 /**
@@ -16,7 +17,7 @@ export interface DemoAccount {
   username: string;
   firstName: string;
   lastName: string;
-  role: "CUSTOMER" | "VENDOR" | "ADMIN";
+  role: `${Role}`;
 }
 
 export const DEMO_ACCOUNTS = {
@@ -92,15 +93,3 @@ export const DEMO_BUSINESSES = {
     timezone: "Australia/Sydney",
   },
 } as const satisfies Record<string, DemoBusiness>;
-
-/**
- * Whether to load demo data into empty databases: `SEED_DEMO` when set (true/false/1/0),
- * otherwise only in development (never in production or tests by default).
- */
-export function demoDataWanted(env: NodeJS.ProcessEnv): boolean {
-  const value = env.SEED_DEMO?.trim().toLowerCase();
-  if (value === "true" || value === "1") return true;
-  if (value === "false" || value === "0") return false;
-  if (value) throw new Error(`Invalid configuration:\n  SEED_DEMO: must be true or false, not ${env.SEED_DEMO}`);
-  return (env.NODE_ENV ?? "development") === "development";
-}

@@ -1,3 +1,5 @@
+import { PaymentStatus, type BookingEventType, type BookingStatus } from "./enums.js";
+
 /**
  * The signed internal endpoints around bookings: what bookings asks resources and users when
  * it takes a booking, and the event stream it serves to routers. Declared once here so callers
@@ -49,7 +51,7 @@ export const BOOKING_EVENTS_PATH = "/internal/booking-events";
 export interface BookingEventMessage {
   /** the outbox id, a decimal string; resume with `after=<id>` */
   id: string;
-  type: "CREATED" | "CONFIRMED" | "CANCELLED" | "EXPIRED" | "COMPLETED" | "NO_SHOW" | "PAYMENT_UPDATED";
+  type: BookingEventType;
   bookingId: string;
   businessId: string;
   customerId: string;
@@ -70,7 +72,7 @@ export interface BookingFactsRequest {
 export interface BookingFacts {
   id: string;
   bookingNumber: string;
-  status: "HOLD" | "CONFIRMED" | "COMPLETED" | "CANCELLED" | "EXPIRED" | "NO_SHOW";
+  status: BookingStatus;
   customerId: string;
   businessId: string;
   businessOwnerId: string;
@@ -98,5 +100,9 @@ export const BOOKING_PAYMENT_PATH = "/internal/booking-payment";
 
 export interface BookingPaymentNotice {
   bookingId: string;
-  paymentStatus: "REQUIRES_PAYMENT_METHOD" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED" | "REFUNDED";
+  paymentStatus: BookingPaymentNoticeStatus;
 }
+
+/** What a payment notice may report: a payment's status, or that it was refunded. */
+export const BOOKING_PAYMENT_NOTICE_STATUSES = [...Object.values(PaymentStatus), "REFUNDED"] as const;
+export type BookingPaymentNoticeStatus = (typeof BOOKING_PAYMENT_NOTICE_STATUSES)[number];

@@ -1,3 +1,6 @@
+import type { Role } from "@booking/common";
+import type { UserStatus } from "./enums.js";
+
 /** What access tokens look like; the users subgraph signs them and the router verifies them. */
 export const ACCESS_TOKEN = {
   algorithm: "EdDSA",
@@ -12,8 +15,8 @@ export const ACCESS_TOKEN = {
 export const VIEWER_STATUS_PATH = "/internal/viewer-status";
 
 export interface ViewerStatus {
-  status: "PENDING_VERIFICATION" | "ACTIVE" | "SUSPENDED" | "DELETED";
-  role: "CUSTOMER" | "VENDOR" | "ADMIN";
+  status: UserStatus;
+  role: `${Role}`;
   /** Epoch ms; tokens issued before it are void. */
   tokensValidAfter: number | null;
 }

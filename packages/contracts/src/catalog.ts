@@ -1,3 +1,5 @@
+import type { BusinessStatus, BusinessType, PriceUnit, ResourceStatus, ResourceType } from "./enums.js";
+
 /**
  * What the catalog subgraphs (businesses, resources) tell other services over their signed
  * internal endpoints (`callInternal` / `internalRoute`). Declared once here so callers and
@@ -21,11 +23,11 @@ export interface ResourceFacts {
     id: string;
     businessId: string;
     name: string;
-    type: "HOTEL_ROOM" | "DOCTOR_SLOT" | "SALON_CHAIR" | "DESK" | "OTHER";
-    status: "ACTIVE" | "INACTIVE" | "MAINTENANCE" | "DELETED";
+    type: ResourceType;
+    status: ResourceStatus;
     price: string;
     currency: string;
-    priceUnit: "HOUR" | "DAY" | "NIGHT" | "SLOT";
+    priceUnit: PriceUnit;
     capacity: number;
     slotMinutes: number | null;
     openingHours: { dayOfWeek: number; opens: string; closes: string }[];
@@ -35,12 +37,10 @@ export interface ResourceFacts {
     id: string;
     ownerId: string;
     name: string;
-    status: BusinessStatusName;
+    status: BusinessStatus;
     timezone: string;
   };
 }
-
-export type BusinessStatusName = "PENDING" | "ACTIVE" | "INACTIVE" | "SUSPENDED" | "DELETED";
 
 /**
  * What resources keeps of each business (its replica): businesses pushes every change here,
@@ -56,10 +56,10 @@ export interface BusinessFacts {
   id: string;
   ownerId: string;
   name: string;
-  type: "HOTEL" | "CLINIC" | "SALON" | "CO_WORKING" | "OTHER";
+  type: BusinessType;
   city: string | null;
   timezone: string;
-  status: BusinessStatusName;
+  status: BusinessStatus;
   /** grows by one with every change of the business; a replica ignores anything not newer than what it has */
   version: number;
   /** ISO-8601 instant of that change */

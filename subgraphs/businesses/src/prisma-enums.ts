@@ -1,0 +1,9 @@
+import type { BusinessStatus, BusinessType, SameValues } from "@booking/contracts";
+import type * as Prisma from "./generated/prisma/enums.js";
+
+// The database's enums are the GraphQL and wire enums, value for value: a migration or a
+// contract that changes one alone fails the build here rather than a query at run time.
+export const PRISMA_ENUMS_MATCH = [
+  true satisfies SameValues<Prisma.BusinessType, `${BusinessType}`>,
+  true satisfies SameValues<Prisma.BusinessStatus, `${BusinessStatus}`>,
+] as const;

@@ -1,0 +1,12 @@
+import type { BusinessStatus, BusinessType, PriceUnit, ResourceStatus, ResourceType, SameValues } from "@booking/contracts";
+import type * as Prisma from "./generated/prisma/enums.js";
+
+// The database's enums are the GraphQL and wire enums, value for value: a migration or a
+// contract that changes one alone fails the build here rather than a query at run time.
+export const PRISMA_ENUMS_MATCH = [
+  true satisfies SameValues<Prisma.BusinessType, `${BusinessType}`>,
+  true satisfies SameValues<Prisma.BusinessStatus, `${BusinessStatus}`>,
+  true satisfies SameValues<Prisma.ResourceType, `${ResourceType}`>,
+  true satisfies SameValues<Prisma.PriceUnit, `${PriceUnit}`>,
+  true satisfies SameValues<Prisma.ResourceStatus, `${ResourceStatus}`>,
+] as const;

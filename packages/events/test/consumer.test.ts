@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleDelivery, publishEvent, type EventEnvelope, type PrismaStyleExecutor } from "../src/index.js";
+import { assertConsumerName, handleDelivery, publishEvent, type EventEnvelope, type PrismaStyleExecutor } from "../src/index.js";
 import { inTransaction, makeTestService, type TestService } from "./support/service.js";
 
 // The consumer's rules without an engine: deliveries are handed over directly, as a transport would.
@@ -76,5 +76,8 @@ describe("an idempotent consumer", () => {
   it("refuses event types and consumer names that an engine could not carry", async () => {
     await expect(inTransaction(service.pool)((tx) => publishEvent(tx, { type: "Payment Succeeded", source: "test", payload: {} }))).rejects.toThrow(/dotted lowercase/);
     await expect(inTransaction(service.pool)((tx) => publishEvent(tx, { type: "payment..succeeded", source: "test", payload: {} }))).rejects.toThrow(/dotted lowercase/);
+    expect(() => assertConsumerName("bookings.confirm")).toThrow(/consumer name/);
+    expect(() => assertConsumerName("bookings__confirm")).toThrow(/consumer name/);
+    expect(() => assertConsumerName("bookings-confirm-paid")).not.toThrow();
   });
 });

@@ -1,4 +1,4 @@
-import { PgBoss, type JobWithMetadata, type QueueOptions, type WorkOptions } from "pg-boss";
+import { PgBoss, type JobResult, type QueueOptions, type WorkOptions } from "pg-boss";
 import { assertConsumerName, assertEventType, type EventEnvelope } from "./envelope.js";
 import type { RetryPolicy } from "./retry.js";
 import type { DeliveryHandler, Transport } from "./transport.js";
@@ -13,7 +13,9 @@ export interface PgBossTransportOptions {
   retentionMs: number;
   /** Workers poll this often besides being woken by NOTIFY; at least 500. @default 2000 */
   pollIntervalMs?: number;
-  /** Deliveries one consumer handles at once in this process. @default 1 */
+  /** Jobs a worker fetches at once (and handles one after another). @default 20 */
+  batchSize?: number;
+  /** Workers per consumer in this process. @default 1 */
   concurrency?: number;
   /** The connection pool's size. @default 5 */
   maxConnections?: number;
@@ -65,18 +67,27 @@ export class PgBossTransport implements Transport {
     const pollingIntervalSeconds = Math.max(0.5, (this.options.pollIntervalMs ?? 2_000) / 1000);
     const workOptions = {
       includeMetadata: true,
-      batchSize: 1,
+      perJobResults: true,
+      // A full batch fetches the next at once; a short one waits for NOTIFY or the poll.
+      batchSize: this.options.batchSize ?? 20,
+      burstWhenBatchFull: true,
       localConcurrency: this.options.concurrency ?? 1,
       pollingIntervalSeconds,
       notifyPollingIntervalSeconds: pollingIntervalSeconds,
     } as const satisfies WorkOptions;
-    await this.boss.work<EventEnvelope, void, typeof workOptions>(
-      consumerName,
-      workOptions,
-      async (jobs: JobWithMetadata<EventEnvelope>[]) => {
-        for (const job of jobs) await handler({ event: job.data, attempt: job.retryCount + 1, maxAttempts: job.retryLimit + 1 });
-      },
-    );
+    await this.boss.work<EventEnvelope, void, typeof workOptions>(consumerName, workOptions, async (jobs) => {
+      const results: JobResult[] = [];
+      // One job after another, each settled on its own: a failure retries that event only.
+      for (const job of jobs) {
+        try {
+          await handler({ event: job.data, attempt: job.retryCount + 1, maxAttempts: job.retryLimit + 1 });
+          results.push({ id: job.id, status: "completed" });
+        } catch (error) {
+          results.push({ id: job.id, status: "failed", output: { message: error instanceof Error ? error.message : String(error) } });
+        }
+      }
+      return results;
+    });
   }
 
   async stop(): Promise<void> {

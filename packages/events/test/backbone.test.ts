@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { createEventBackbone, handleDelivery, type EventBackbone, type EventConsumer, type OutboxRelayOptions } from "../src/index.js";
+import { createEventBackbone, handleDelivery, publishEvent, type EventBackbone, type EventConsumer, type OutboxRelayOptions } from "../src/index.js";
 import { waitFor } from "../../../test/support/bookings.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
 import { jetStreamCase, pgBossCase, TEST_RETRY, type TransportCase } from "./support/transports.js";
-import { makeTestService, type TestService } from "./support/service.js";
+import { inTransaction, makeTestService } from "./support/service.js";
 
 const transports = [pgBossCase(), await jetStreamCase()];
 afterAll(() => Promise.all(transports.map((transport) => transport.cleanup())));
@@ -170,6 +170,19 @@ describe.each(transports)("the event backbone over $kind", (transport: Transport
     expect(handled).toBe(1);
     expect(await service.effects(`a-${tag}`)).toEqual([event.id]);
     expect(await service.count("SELECT 1 FROM events.dead_letter_event")).toBe(0);
+  });
+
+  it.skipIf(transport.skipReason !== null)("drains a backlog of 300 events in a few seconds, not a poll per event", async () => {
+    const { service, backbone, startRelay } = await setUp();
+    const tag = unique();
+    const type = `t${tag}.backlog`;
+    await startRelay();
+    await backbone.consume(service.consumer(`a-${tag}`, [type]));
+    await inTransaction(service.pool)(async (tx) => {
+      for (let index = 0; index < 300; index += 1) await publishEvent(tx, { type, source: "test", payload: { index } });
+    });
+
+    await waitFor(async () => (await service.effects(`a-${tag}`)).length === 300, 8_000, "300 events");
   });
 
   it.skipIf(transport.skipReason !== null)("keeps outbox rows while the transport is unreachable, and delivers them once it is back", async () => {

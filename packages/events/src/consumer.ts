@@ -6,6 +6,8 @@ import type { Delivery } from "./transport.js";
  * A consumer of events, in the service that owns its effects. `transaction` runs work in one
  * transaction of that service's database (which holds the `events` schema), e.g.
  * `(work) => prisma.$transaction(work)`; `handle` makes the effects through the same `tx`.
+ * For `tx` to have the service's models, annotate (`EventConsumer<TransactionClientOf<PrismaClient>>`)
+ * or pass a `transaction` made beforehand with `transactionsOf(prisma)`.
  */
 export interface EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   /** Durable and unique across the system, e.g. `bookings-confirm-paid`. */
@@ -67,4 +69,19 @@ async function markProcessed(tx: SqlExecutor, consumerName: string, event: Event
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
   return String(error);
+}
+
+/** The transaction client that a Prisma client's interactive `$transaction(fn)` hands to `fn` (`any`: Prisma's overloads accept no narrower callback type). */
+export type TransactionClientOf<Client> = Client extends { $transaction(work: (tx: infer Tx) => Promise<any>, ...rest: any[]): unknown } ? Tx : never;
+
+/**
+ * A consumer's `transaction` from a Prisma client, typed with its transaction client, so that
+ * `handle(event, tx)` sees the service's models: `const transaction = transactionsOf(prisma)`
+ * (made outside the consumer's object literal: TypeScript does not infer through a call inside it).
+ */
+export function transactionsOf<Client extends { $transaction(work: (tx: any) => Promise<any>): unknown }>(
+  client: Client,
+): <T>(work: (tx: TransactionClientOf<Client>) => Promise<T>) => Promise<T> {
+  const run = client.$transaction.bind(client) as unknown as <T>(work: (tx: TransactionClientOf<Client>) => Promise<T>) => Promise<T>;
+  return (work) => run(work);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertConsumerName, handleDelivery, publishEvent, type EventEnvelope, type PrismaStyleExecutor } from "../src/index.js";
+import { assertConsumerName, handleDelivery, publishEvent, transactionsOf, type EventEnvelope, type PrismaStyleExecutor } from "../src/index.js";
 import { inTransaction, makeTestService, type TestService } from "./support/service.js";
 
 // The consumer's rules without an engine: deliveries are handed over directly, as a transport would.
@@ -52,14 +52,18 @@ describe("an idempotent consumer", () => {
   });
 
   it("works through a Prisma-style executor ($executeRawUnsafe) as through a pg client", async () => {
-    const viaPrisma = <T>(work: (tx: PrismaStyleExecutor) => Promise<T>) =>
-      inTransaction(service.pool)((client) => work({ $executeRawUnsafe: async (sql, ...values) => (await client.query(sql, values)).rowCount ?? 0 }));
+    // A stand-in for a Prisma client: interactive transactions whose client has only $executeRawUnsafe.
+    const prismaLike = {
+      $transaction: <T>(work: (tx: PrismaStyleExecutor) => Promise<T>) =>
+        inTransaction(service.pool)((client) => work({ $executeRawUnsafe: async (sql, ...values) => (await client.query(sql, values)).rowCount ?? 0 })),
+    };
+    const transaction = transactionsOf(prismaLike);
     const event = anEvent();
     let seen: EventEnvelope | null = null;
     const consumer = {
       name: "prisma-style",
       eventTypes: ["thing.happened"],
-      transaction: viaPrisma,
+      transaction,
       async handle(received: EventEnvelope, tx: PrismaStyleExecutor) {
         seen = received;
         await publishEvent(tx, { type: "thing.followed", source: "test", payload: { after: received.id } });

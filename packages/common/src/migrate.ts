@@ -56,19 +56,31 @@ export function checkMigrationLock(lock: MigrationLock, migrations: readonly Mig
     deleted: Object.keys(lock).filter((name) => !onDisk.has(name)),
     unlocked: migrations.filter((migration) => !(migration.name in lock)),
   };
+export interface ApplyMigrationsOptions {
+  /**
+   * The table that records what was applied, optionally schema-qualified (`events._migrations`;
+   * the schema is created if missing). A package that brings its own migrations into a
+   * subgraph's database keeps its own table, so its names can never collide with the
+   * subgraph's in `_prisma_migrations`.
+   * @default "_prisma_migrations"
+   */
+  table?: string;
 }
 
 /**
  * Applies `migrations/<stamp>_<name>/migration.sql` in order, each in its own transaction,
- * recording them in Prisma's `_prisma_migrations` table. Safe to run from several
- * instances at once; a failing migration rolls back whole and stops the run.
+ * recording them in Prisma's `_prisma_migrations` table (or `options.table`). Safe to run from
+ * several instances at once; a failing migration rolls back whole and stops the run.
  */
-export async function applyMigrations(databaseUrl: string, migrationsDir: string): Promise<MigrationResult> {
+export async function applyMigrations(databaseUrl: string, migrationsDir: string, options: ApplyMigrationsOptions = {}): Promise<MigrationResult> {
+  const tableParts = (options.table ?? "_prisma_migrations").split(".");
+  const table = tableParts.map((part) => `"${part.replaceAll('"', '""')}"`).join(".");
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    if (tableParts.length > 1) await client.query(`CREATE SCHEMA IF NOT EXISTS ${table.slice(0, table.lastIndexOf("."))}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${table} (
       "id" VARCHAR(36) PRIMARY KEY NOT NULL,
       "checksum" VARCHAR(64) NOT NULL,
       "finished_at" TIMESTAMPTZ,
@@ -78,7 +90,7 @@ export async function applyMigrations(databaseUrl: string, migrationsDir: string
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
       "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
     const done = await client.query<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      `SELECT migration_name, checksum FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
     const appliedChecksums = new Map(done.rows.map((row) => [row.migration_name, row.checksum]));
     const applied: string[] = [];
@@ -92,7 +104,7 @@ export async function applyMigrations(databaseUrl: string, migrationsDir: string
         await client.query("BEGIN");
         await client.query(sql);
         await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
+          `INSERT INTO ${table} (id, checksum, finished_at, migration_name, applied_steps_count)
            VALUES (gen_random_uuid()::text, $1, now(), $2, 1)`,
           [checksum, name],
         );

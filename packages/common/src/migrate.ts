@@ -56,6 +56,8 @@ export function checkMigrationLock(lock: MigrationLock, migrations: readonly Mig
     deleted: Object.keys(lock).filter((name) => !onDisk.has(name)),
     unlocked: migrations.filter((migration) => !(migration.name in lock)),
   };
+}
+
 export interface ApplyMigrationsOptions {
   /**
    * The table that records what was applied, optionally schema-qualified (`events._migrations`;

@@ -1,7 +1,7 @@
 import { AppError, callInternal, type Viewer } from "@booking/common";
 import { ACCESS_TOKEN, VIEWER_STATUS_PATH, type ViewerStatus } from "@booking/contracts";
 import { GraphQLError } from "graphql";
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
 
 export interface AuthenticationOptions {
   /** The users subgraph's GraphQL URL: its JWKS and viewer-status endpoints sit beside it. */
@@ -13,6 +13,12 @@ export interface AuthenticationOptions {
    * @default 2000
    */
   statusCacheMs?: number;
+  /**
+   * While users cannot be reached, a viewer's last known status is used for this long after it
+   * was last confirmed, so a short outage fails only the fields that need users.
+   * @default 300000
+   */
+  staleStatusMs?: number;
 }
 
 /** A verified viewer and when its token runs out (epoch ms). */
@@ -40,19 +46,22 @@ function rejected(code: "UNAUTHENTICATED" | "ACCOUNT_SUSPENDED" | "SERVICE_UNAVA
  * subgraph's JWKS, then asks users, through a brief cache, whether the account may still act
  * and with which role: suspension, deletion and logoutAll void tokens at once.
  */
-export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 2_000 }: AuthenticationOptions): Authenticator {
-  const jwks = createRemoteJWKSet(new URL(ACCESS_TOKEN.jwksPath, usersUrl), { cooldownDuration: 10_000, cacheMaxAge: 10 * 60_000 });
-  const statuses = new Map<string, { status: ViewerStatus | null; expires: number }>();
+export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 2_000, staleStatusMs = 300_000 }: AuthenticationOptions): Authenticator {
+  const jwks = keysWithFallback(createRemoteJWKSet(new URL(ACCESS_TOKEN.jwksPath, usersUrl), { cooldownDuration: 10_000, cacheMaxAge: 10 * 60_000 }));
+  const statuses = new Map<string, { status: ViewerStatus | null; confirmedAt: number }>();
 
   async function statusOf(userId: string): Promise<ViewerStatus | null> {
-    const cached = statuses.get(userId);
-    if (cached && cached.expires > Date.now()) return cached.status;
+    const known = statuses.get(userId);
+    if (known && Date.now() - known.confirmedAt < statusCacheMs) return known.status;
     // users always answers this endpoint with an object; no answer at all is an outage
     const answer = await callInternal<{ viewer: ViewerStatus | null }>(usersUrl, VIEWER_STATUS_PATH, { userId }, { internalSecret }).catch(() => null);
-    if (!answer) throw rejected("SERVICE_UNAVAILABLE", "Sign-in cannot be checked right now; try again shortly");
+    if (!answer) {
+      if (known && Date.now() - known.confirmedAt < staleStatusMs) return known.status;
+      throw rejected("SERVICE_UNAVAILABLE", "Sign-in cannot be checked right now; try again shortly");
+    }
     const { viewer } = answer;
     if (statuses.size >= MAX_CACHED_STATUSES) statuses.clear();
-    statuses.set(userId, { status: viewer, expires: Date.now() + statusCacheMs });
+    statuses.set(userId, { status: viewer, confirmedAt: Date.now() });
     return viewer;
   }
 
@@ -80,7 +89,7 @@ export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 
         requiredClaims: ["sub", "exp", "iat"],
       }));
     } catch (error) {
-      if (error instanceof joseErrors.JOSEError && !(error instanceof joseErrors.JWKSTimeout)) {
+      if (isVerdict(error)) {
         const expired = error instanceof joseErrors.JWTExpired;
         throw rejected("UNAUTHENTICATED", expired ? "The access token has expired" : "The access token is invalid");
       }
@@ -95,5 +104,28 @@ export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 
   return {
     authenticate,
     recheck: async (viewer) => void (await assertMayAct(viewer.userId, viewer.issuedAt)),
+  };
+}
+
+/** A JOSE verdict about the token (no matching key, bad signature) rather than a failed fetch. */
+const isVerdict = (error: unknown) => error instanceof joseErrors.JOSEError && !(error instanceof joseErrors.JWKSTimeout);
+
+/**
+ * The users JWKS, fetched and cached by jose; when a fetch fails (users unreachable), the keys
+ * already fetched still verify tokens they signed.
+ */
+function keysWithFallback(remote: ReturnType<typeof createRemoteJWKSet>): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      const known = remote.jwks();
+      if (isVerdict(error) || !known) throw error;
+      try {
+        return await createLocalJWKSet(known)(header, token);
+      } catch {
+        throw error; // a key we never saw: the outage, not the token, is to blame
+      }
+    }
   };
 }

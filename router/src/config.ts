@@ -15,6 +15,10 @@ export interface RouterConfig {
   subgraphTimeoutMs: number;
   /** How long a user's status (active, suspended, role) is cached per token check. */
   authStatusCacheMs: number;
+  /** While users is unreachable, how long a viewer's last known status still counts. */
+  authStatusStaleMs: number;
+  /** Browser origins allowed by CORS: a list, or every origin (`*`, development's default). */
+  corsOrigins: string[] | "*";
   /** How often an open WebSocket's user is checked again. */
   subscriptionRecheckMs: number;
   /** Express's "trust proxy": which proxies' X-Forwarded-For names the client (for per-IP limits). */
@@ -32,6 +36,8 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
       SUPERGRAPH_PATH: z.string().default(new URL("../../schema/supergraph.graphql", import.meta.url).pathname),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
       AUTH_STATUS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+      AUTH_STATUS_STALE_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
+      CORS_ORIGINS: z.string().optional(),
       SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
       TRUST_PROXY: z.string().optional(),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), url])),
@@ -47,7 +53,19 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     subgraphUrls,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     authStatusCacheMs: parsed.AUTH_STATUS_CACHE_MS,
+    authStatusStaleMs: parsed.AUTH_STATUS_STALE_MS,
+    corsOrigins: corsOrigins(parsed.CORS_ORIGINS, parsed.NODE_ENV === "production"),
     subscriptionRecheckMs: parsed.SUBSCRIPTION_RECHECK_MS,
     trustProxy: parsed.TRUST_PROXY && parsed.TRUST_PROXY !== "false" ? parsed.TRUST_PROXY : false,
   };
+}
+
+/** CORS_ORIGINS: comma-separated origins, or `*`; unset means every origin in development, none in production. */
+function corsOrigins(value: string | undefined, production: boolean): string[] | "*" {
+  if (value === undefined) return production ? [] : "*";
+  if (value.trim() === "*") return "*";
+  return value
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
 }

@@ -1,14 +1,11 @@
 import { AppError, formatError } from "@booking/common";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
-const TRANSPORT_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|fetch failed|aborted due to timeout|operation was aborted|socket hang up/i;
-
 /**
  * The router's formatError: contract codes for what the gateway reports in its own terms.
- * When a subgraph cannot be reached (refused, timed out), the
- * gateway fails the fields that needed it with a transport message; clients get
- * SERVICE_UNAVAILABLE for those while the rest of the response still resolves. Everything
- * else goes through the shared formatter.
+ * (A subgraph that cannot be reached or refuses the router already answers
+ * SERVICE_UNAVAILABLE through SignedDataSource.) Everything else goes through the shared
+ * formatter.
  */
 export function routerFormatError(production: boolean) {
   const shared = formatError(production);
@@ -25,14 +22,6 @@ export function routerFormatError(production: boolean) {
     if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED" || code === "BAD_REQUEST") {
       return shared({ ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT", reason: code } }, error);
     }
-    const unreachable = (code === undefined || code === "INTERNAL_SERVER_ERROR") && TRANSPORT_FAILURE.test(formatted.message);
-    if (!unreachable) return shared(formatted, error);
-    const service = formatted.extensions?.serviceName;
-    return {
-      message: `The ${typeof service === "string" ? service : "required"} service is unavailable; try again shortly`,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: "SERVICE_UNAVAILABLE", ...(typeof service === "string" ? { serviceName: service } : {}) },
-    };
+    return shared(formatted, error);
   };
 }

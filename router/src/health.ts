@@ -8,6 +8,11 @@ export interface HealthOptions {
   timeoutMs?: number;
 }
 
+/** `GET /health/live`: 200 while the process runs and answers, whatever its dependencies do. */
+export const liveness: RequestHandler = (_request, response) => {
+  response.json({ status: "live" });
+};
+
 /** `GET /health`: 200 when the supergraph is loaded and every subgraph answers, else 503 naming what is down. */
 export function healthHandler({ subgraphUrls, isSupergraphLoaded, timeoutMs = 2_000 }: HealthOptions): RequestHandler {
   return async (_request, response) => {

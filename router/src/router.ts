@@ -10,7 +10,9 @@ import type { AddressInfo } from "node:net";
 import type { RouterConfig, SubgraphName } from "./config.js";
 import type { RouterContext } from "./context.js";
 import { createAuthenticator } from "./authentication.js";
-import { healthHandler } from "./health.js";
+import { corsFor } from "./cors.js";
+import { healthHandler, liveness } from "./health.js";
+import { graphqlIde } from "./ide.js";
 import { routerFormatError } from "./format-error.js";
 import { queryLimitRules, tokenLimit } from "./query-limits.js";
 import { SignedDataSource } from "./signed-data-source.js";
@@ -32,7 +34,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const supergraphSdl = await readFile(config.supergraphPath, "utf8");
   let supergraphLoaded = false;
   const dataSourceFor = (name: string) =>
-    new SignedDataSource({ url: config.subgraphUrls[name as SubgraphName], internalSecret: config.internalSecret, timeoutMs: config.subgraphTimeoutMs });
+    new SignedDataSource({ name, url: config.subgraphUrls[name as SubgraphName], internalSecret: config.internalSecret, timeoutMs: config.subgraphTimeoutMs });
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSourceFor(name) });
   gateway.onSchemaLoadOrUpdate(() => {
     supergraphLoaded = true;
@@ -42,6 +44,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     usersUrl: config.subgraphUrls.users,
     internalSecret: config.internalSecret,
     statusCacheMs: config.authStatusCacheMs,
+    staleStatusMs: config.authStatusStaleMs,
   });
 
   const app = express();
@@ -55,6 +58,8 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !config.production,
     introspection: !config.production,
+    // "Did you mean ...?" would describe the schema to whoever guesses at it.
+    hideSchemaDetailsFromClientErrors: config.production,
     // Auth travels in the Authorization header, never in cookies, so CSRF cannot ride on a
     // browser's credentials; the contract promises GET for queries without extra headers.
     csrfPrevention: false,
@@ -79,7 +84,10 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   });
   events.start();
 
+  app.use(corsFor(config.corsOrigins));
+  app.get("/health/live", liveness);
   app.get("/health", healthHandler({ subgraphUrls: config.subgraphUrls, isSupergraphLoaded: () => supergraphLoaded }));
+  if (!config.production) app.get("/graphql", graphqlIde());
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),

@@ -3,6 +3,8 @@ import { SYSTEM_CALLER, TRUST_HEADERS, encodeCaller, signEncodedRequest } from "
 import type { RouterContext } from "./context.js";
 
 export interface SignedDataSourceOptions {
+  /** The subgraph's name, as clients see it in `extensions.serviceName`. */
+  name: string;
   url: string;
   internalSecret: string;
   timeoutMs: number;
@@ -12,21 +14,34 @@ export interface SignedDataSourceOptions {
  * Sends subgraph fetches signed with the internal secret and carrying the verified viewer,
  * so subgraphs trust nothing that did not pass through here. The signature is made in the
  * fetcher, over the exact body that goes on the wire.
+ *
+ * What a subgraph answers reaches clients in contract terms only: its coded 400 (input it
+ * cannot coerce) passes through; anything else that is not a 2xx GraphQL answer (unreachable,
+ * timed out, a refused signature, a 5xx) becomes SERVICE_UNAVAILABLE on the fields that needed
+ * it, with no URL, status or upstream body; the reason goes to the log.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
-  constructor({ url, internalSecret, timeoutMs }: SignedDataSourceOptions) {
+  constructor({ name, url, internalSecret, timeoutMs }: SignedDataSourceOptions) {
     super({
       url,
       fetcher: async (fetchUrl, init = {}) => {
         const headers = { ...init.headers };
         const body = typeof init.body === "string" ? init.body : (init.body?.toString("utf8") ?? "");
         Object.assign(headers, signEncodedRequest(internalSecret, { method: init.method ?? "POST", url: fetchUrl }, body, headers[TRUST_HEADERS.caller] ?? encodeCaller(SYSTEM_CALLER)));
-        const response = await fetch(fetchUrl, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+        let response: Response;
+        try {
+          response = await fetch(fetchUrl, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+        } catch (error) {
+          console.error(`${name} could not be reached: ${(error as Error).message}`);
+          return unavailable(name);
+        }
+        const json = response.headers.get("content-type")?.includes("json") ?? false;
         // A subgraph answers input it cannot coerce (a Decimal "cheap", a DateTime "yesterday")
-        // with HTTP 400 and coded GraphQL errors; hand those errors on as they are instead of
-        // letting the gateway turn the status into an anonymous failure.
-        if (response.status === 400 && response.headers.get("content-type")?.includes("json")) {
-          return new Response(await response.text(), { status: 200, headers: response.headers });
+        // with HTTP 400 and coded GraphQL errors; hand those errors on as they are.
+        if (response.status === 400 && json) return new Response(await response.text(), { status: 200, headers: response.headers });
+        if (!response.ok || !json) {
+          console.error(`${name} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
+          return unavailable(name);
         }
         return response;
       },
@@ -36,4 +51,10 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
     request.http?.headers.set(TRUST_HEADERS.caller, encodeCaller({ viewer: context?.viewer ?? null, clientIp: context?.clientIp ?? null }));
   }
+}
+
+/** A GraphQL answer that fails every field the fetch was for, in contract terms. */
+function unavailable(name: string): Response {
+  const error = { message: `The ${name} service is unavailable; try again shortly`, extensions: { code: "SERVICE_UNAVAILABLE", serviceName: name } };
+  return new Response(JSON.stringify({ data: null, errors: [error] }), { status: 200, headers: { "content-type": "application/json" } });
 }

@@ -65,7 +65,10 @@ export async function startEmbeddedPostgres(dataDir: string, options: { persiste
     persistent,
     // PostgreSQL refuses to run as root; in a root-only container the library runs it as a `postgres` user.
     createPostgresUser: runsAsRoot,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", ...(persistent ? ["-c", "synchronous_commit=off"] : ["-c", "fsync=off"])],
+    // A persistent cluster keeps the defaults, fsync and synchronous_commit on: a commit it
+    // acknowledged survives a crash or power loss (synchronous_commit=off lost the last
+    // registrations to a kill -9 in a test).
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", ...(persistent ? [] : ["-c", "fsync=off"])],
     onLog: options.log ? (message) => console.log(`[postgres] ${message}`) : () => undefined,
     onError: (message) => console.error(`[postgres] ${message instanceof Error ? message.message : String(message)}`),
   });

@@ -101,7 +101,7 @@ describe("npm start", () => {
     await portsClosed(started.port);
   }, 120_000);
 
-  it("keeps its PostgreSQL durable and private: fsync on, 127.0.0.1 only, a generated password in a 0600 file", async () => {
+  it("keeps its PostgreSQL durable and private: fsync and synchronous commits on, 127.0.0.1 only, a generated password in a 0600 file", async () => {
     const started = launch(await freePortBlock());
     try {
       await ready(started);
@@ -120,6 +120,7 @@ describe("npm start", () => {
       try {
         const setting = async (name: string) => (await client.query(`SHOW ${name}`)).rows[0][name];
         expect(await setting("fsync")).toBe("on");
+        expect(await setting("synchronous_commit")).toBe("on");
         expect(await setting("listen_addresses")).toBe("127.0.0.1");
       } finally {
         await client.end();

@@ -3,3 +3,4 @@ CREATE DATABASE businesses;
 CREATE DATABASE resources;
 CREATE DATABASE bookings;
 CREATE DATABASE payments;
+CREATE DATABASE events;

@@ -2,10 +2,12 @@ import { z } from "zod";
 
 /**
  * Reads and validates environment variables once, at start; a bad value stops the process
- * with a message naming the variable.
+ * with a message naming the variable. An empty (or blank) variable counts as unset, as
+ * `${X:-}` in a compose file or `X=` in a shell leaves it.
  */
 export function readEnv<T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<T>> {
-  const result = z.object(shape).safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const result = z.object(shape).safeParse(set);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);

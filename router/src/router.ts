@@ -10,7 +10,9 @@ import type { AddressInfo } from "node:net";
 import type { RouterConfig, SubgraphName } from "./config.js";
 import type { RouterContext } from "./context.js";
 import { createAuthenticator } from "./authentication.js";
+import { requestIdMiddleware, requestLogPlugin } from "@booking/common";
 import { corsFor } from "./cors.js";
+import { createRouterMetrics } from "./metrics.js";
 import { healthHandler, liveness } from "./health.js";
 import { graphqlIde } from "./ide.js";
 import { routerFormatError } from "./format-error.js";
@@ -33,8 +35,9 @@ export interface RunningRouter {
 export async function startRouter(config: RouterConfig): Promise<RunningRouter> {
   const supergraphSdl = await readFile(config.supergraphPath, "utf8");
   let supergraphLoaded = false;
+  const metrics = createRouterMetrics();
   const dataSourceFor = (name: string) =>
-    new SignedDataSource({ name, url: config.subgraphUrls[name as SubgraphName], internalSecret: config.internalSecret, timeoutMs: config.subgraphTimeoutMs });
+    new SignedDataSource({ name, url: config.subgraphUrls[name as SubgraphName], internalSecret: config.internalSecret, timeoutMs: config.subgraphTimeoutMs, fetchTimer: metrics.subgraphFetchTimer(name) });
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSourceFor(name) });
   gateway.onSchemaLoadOrUpdate(() => {
     supergraphLoaded = true;
@@ -48,6 +51,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   });
 
   const app = express();
+  app.use(requestIdMiddleware());
   // Behind a load balancer, per-IP limits must see the client, not the balancer.
   if (config.trustProxy) app.set("trust proxy", /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const httpServer = http.createServer(app);
@@ -64,7 +68,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     // browser's credentials; the contract promises GET for queries without extra headers.
     csrfPrevention: false,
     validationRules: queryLimitRules(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metrics.apolloPlugin, requestLogPlugin()],
   });
   await apollo.start();
 
@@ -83,9 +87,11 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     lookUpBusinessOwner: businessOwnerLookup(apollo),
   });
   events.start();
+  metrics.watchSubscriptions(() => events.listenerCount("change"));
 
   app.use(corsFor(config.corsOrigins));
   app.get("/health/live", liveness);
+  app.get("/metrics", metrics.handler);
   app.get("/health", healthHandler({ subgraphUrls: config.subgraphUrls, isSupergraphLoaded: () => supergraphLoaded }));
   if (!config.production) app.get("/graphql", graphqlIde());
   app.use(

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { SYSTEM_CALLER, TRUST_HEADERS, encodeCaller, signEncodedRequest } from "@booking/common";
+import { REQUEST_ID_HEADER, SYSTEM_CALLER, TRUST_HEADERS, currentRequestId, encodeCaller, logger, signEncodedRequest } from "@booking/common";
 import type { RouterContext } from "./context.js";
 
 export interface SignedDataSourceOptions {
@@ -8,6 +8,8 @@ export interface SignedDataSourceOptions {
   url: string;
   internalSecret: string;
   timeoutMs: number;
+  /** Starts timing one fetch; the function it returns ends it with an outcome. */
+  fetchTimer?: () => (outcome: "ok" | "unavailable") => void;
 }
 
 /**
@@ -21,28 +23,37 @@ export interface SignedDataSourceOptions {
  * it, with no URL, status or upstream body; the reason goes to the log.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
-  constructor({ name, url, internalSecret, timeoutMs }: SignedDataSourceOptions) {
+  constructor({ name, url, internalSecret, timeoutMs, fetchTimer = () => () => undefined }: SignedDataSourceOptions) {
     super({
       url,
       fetcher: async (fetchUrl, init = {}) => {
-        const headers = { ...init.headers };
+        const headers: Record<string, string> = { ...init.headers };
+        const requestId = currentRequestId();
+        if (requestId) headers[REQUEST_ID_HEADER] = requestId;
+        const done = fetchTimer();
         const body = typeof init.body === "string" ? init.body : (init.body?.toString("utf8") ?? "");
         Object.assign(headers, signEncodedRequest(internalSecret, { method: init.method ?? "POST", url: fetchUrl }, body, headers[TRUST_HEADERS.caller] ?? encodeCaller(SYSTEM_CALLER)));
         let response: Response;
         try {
           response = await fetch(fetchUrl, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) });
         } catch (error) {
-          console.error(`${name} could not be reached: ${(error as Error).message}`);
+          done("unavailable");
+          logger.error({ subgraph: name, reason: (error as Error).message }, `${name} could not be reached`);
           return unavailable(name);
         }
         const json = response.headers.get("content-type")?.includes("json") ?? false;
         // A subgraph answers input it cannot coerce (a Decimal "cheap", a DateTime "yesterday")
         // with HTTP 400 and coded GraphQL errors; hand those errors on as they are.
-        if (response.status === 400 && json) return new Response(await response.text(), { status: 200, headers: response.headers });
+        if (response.status === 400 && json) {
+          done("ok");
+          return new Response(await response.text(), { status: 200, headers: response.headers });
+        }
         if (!response.ok || !json) {
-          console.error(`${name} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
+          done("unavailable");
+          logger.error({ subgraph: name, status: response.status, body: (await response.text()).slice(0, 500) }, `${name} refused the fetch`);
           return unavailable(name);
         }
+        done("ok");
         return response;
       },
     });

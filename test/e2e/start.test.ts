@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -99,6 +99,61 @@ describe("npm start", () => {
     expect(await started.exited).toBe(0);
     expect(started.output()).toContain("stopped");
     await portsClosed(started.port);
+  }, 120_000);
+
+  it("logs JSON lines with the request id in the router and the subgraph it called, and never a password, code or token", async () => {
+    const started = launch(await freePortBlock());
+    try {
+      await ready(started);
+      const password = "a-password-never-logged";
+      const email = "logged@example.com";
+      const call = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => {
+        const response = await fetch(`http://127.0.0.1:${started.port}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+        return { requestId: response.headers.get("x-request-id"), body: (await response.json()) as any };
+      };
+      await call(`mutation($input: RegisterInput!) { register(input: $input) { id } }`, { input: { email, username: "logged_user", password, role: "CUSTOMER" } });
+      const mailDir = path.join(dataDir, "mail");
+      const mailed = await waitFor(async () => (await readdir(mailDir).catch(() => [])).find((file) => file.endsWith(".txt")), 10_000, "the code's mail");
+      const code = /\b(\d{6})\b/.exec(await readFile(path.join(mailDir, mailed), "utf8"))![1]!;
+      await call(`mutation($email: String!, $code: String!) { verifyEmail(email: $email, code: $code) { id } }`, { email, code });
+      const login = await call(`mutation($login: String!, $password: String!) { login(login: $login, password: $password) { accessToken refreshToken } }`, { login: email, password });
+      const { accessToken, refreshToken } = login.body.data.login;
+
+      const traced = await call(`query Traced { me { id } businesses(first: 1) { totalCount } }`, {}, { authorization: `Bearer ${accessToken}`, "x-request-id": "trace-abc-123" });
+      expect(traced.requestId).toBe("trace-abc-123");
+      expect((await call(`{ __typename }`, {}, { "x-request-id": "bad id with spaces" })).requestId).toMatch(/^[0-9a-f-]{36}$/);
+
+      const lines = await waitFor(async () => {
+        const tagged = started.output().split("\n").filter((line) => line.includes("trace-abc-123"));
+        return tagged.some((line) => line.startsWith("router")) && tagged.some((line) => line.startsWith("businesses")) && tagged;
+      }, 10_000, "log lines of the traced request from router and businesses");
+      for (const line of lines) expect(() => JSON.parse(line.slice(line.indexOf("|") + 1)), line).not.toThrow();
+      for (const secret of [password, code, accessToken, refreshToken]) expect(started.output()).not.toContain(secret);
+    } finally {
+      started.child.kill("SIGINT");
+    }
+    expect(await started.exited).toBe(0);
+  }, 120_000);
+
+  it("serves Prometheus metrics on the router and every subgraph", async () => {
+    const started = launch(await freePortBlock());
+    try {
+      await ready(started);
+      await graphql(started.port, "query Catalog { businesses(first: 1) { totalCount } }");
+      const router = await (await fetch(`http://127.0.0.1:${started.port}/metrics`)).text();
+      expect(router).toMatch(/graphql_requests_total\{[^}]*operation="Catalog"[^}]*outcome="ok"[^}]*\} 1/);
+      expect(router).toMatch(/graphql_request_duration_seconds_bucket\{[^}]*operation="Catalog"/);
+      expect(router).toMatch(/subgraph_fetch_duration_seconds_count\{[^}]*subgraph="businesses"[^}]*\} [1-9]/);
+      expect(router).toMatch(/subscriptions_open\{[^}]*\} 0/);
+      for (const offset of [1, 2, 3, 4, 5]) {
+        const subgraph = await fetch(`http://127.0.0.1:${started.port + offset}/metrics`);
+        expect(subgraph.status).toBe(200);
+        expect(await subgraph.text()).toContain("process_cpu_seconds_total");
+      }
+    } finally {
+      started.child.kill("SIGINT");
+    }
+    expect(await started.exited).toBe(0);
   }, 120_000);
 
   it("keeps its PostgreSQL durable and private: fsync and synchronous commits on, 127.0.0.1 only, a generated password in a 0600 file", async () => {

@@ -8,6 +8,8 @@ export * from "./federation.js";
 export * from "./ids.js";
 export * from "./internal.js";
 export * from "./loaders.js";
+export * from "./logging.js";
+export * from "./metrics.js";
 export * from "./migrate.js";
 export * from "./money.js";
 export * from "./pagination.js";

@@ -9,6 +9,10 @@ import type { AddressInfo } from "node:net";
 import type { Caller } from "./context.js";
 import { formatError } from "./errors.js";
 import { requireSignedRequest, verifiedCaller } from "./internal.js";
+import { configureLogging, requestIdMiddleware, requestLogPlugin } from "./logging.js";
+import { createServiceMetrics } from "./metrics.js";
+import { nodeEnv, readEnv } from "./config.js";
+import { z } from "zod";
 
 export interface RunningServer {
   url: string;
@@ -34,17 +38,21 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
 /** Serves one subgraph: `POST /graphql` and `GET /health`. */
 export async function startSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<RunningServer> {
   const app = express();
+  app.use(requestIdMiddleware());
   const httpServer = http.createServer(app);
+  const metrics = createServiceMetrics(options.name);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     formatError: formatError(options.production),
     // Our entry points handle SIGINT/SIGTERM; Apollo's own handlers would race them.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    hideSchemaDetailsFromClientErrors: options.production,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metrics.apolloPlugin, requestLogPlugin()],
   });
   await apollo.start();
 
+  app.get("/metrics", metrics.handler);
   app.get("/health", async (_request, response) => {
     try {
       await options.healthCheck();
@@ -90,6 +98,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
  * supervisor that dies, even by SIGKILL, leaves no service behind.
  */
 export function runUntilSignalled(name: string, start: () => Promise<{ stop(): Promise<void> }>): void {
+  const { LOG_LEVEL, NODE_ENV } = readEnv({ LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"), NODE_ENV: nodeEnv });
+  if (NODE_ENV !== "test") configureLogging(name, LOG_LEVEL);
   let onSupervisorGone: () => void = () => process.exit(1);
   if (process.send) process.once("disconnect", () => onSupervisorGone());
   start().then(

@@ -48,7 +48,8 @@ export class MailSender {
         await mkdir(options.mailDir, { recursive: true });
         const file = path.join(options.mailDir, `${new Date().toISOString().replaceAll(":", "-")}-${mail.id}.txt`);
         await writeFile(file, `To: ${mail.to_address}\nSubject: ${mail.subject}\n\n${mail.text_body}`);
-        console.log(`mail to ${mail.to_address} written to ${file}: ${mail.subject}: ${mail.text_body.split("\n")[0]}`);
+        // The subject only: bodies carry one-time codes, which never go to a log.
+        console.log(`mail to ${mail.to_address} written to ${file}: ${mail.subject}`);
       };
     } else {
       this.deliver = async () => {

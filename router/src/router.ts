@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import type { RouterConfig, SubgraphName } from "./config.js";
 import type { RouterContext } from "./context.js";
 import { createAuthenticator } from "./authentication.js";
-import { requestIdMiddleware, requestLogPlugin } from "@booking/common";
+import { requestIdMiddleware, requestLogPlugin, tracingMiddleware } from "@booking/common";
 import { corsFor } from "./cors.js";
 import { createRouterMetrics } from "./metrics.js";
 import { healthHandler, liveness } from "./health.js";
@@ -51,7 +51,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   });
 
   const app = express();
-  app.use(requestIdMiddleware());
+  app.use(requestIdMiddleware(), tracingMiddleware("router"));
   // Behind a load balancer, per-IP limits must see the client, not the balancer.
   if (config.trustProxy) app.set("trust proxy", /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const httpServer = http.createServer(app);

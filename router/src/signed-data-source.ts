@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { REQUEST_ID_HEADER, SYSTEM_CALLER, TRUST_HEADERS, currentRequestId, encodeCaller, logger, signEncodedRequest } from "@booking/common";
+import { REQUEST_ID_HEADER, SYSTEM_CALLER, TRUST_HEADERS, currentRequestId, encodeCaller, logger, signEncodedRequest, traceFetch } from "@booking/common";
 import type { RouterContext } from "./context.js";
 
 export interface SignedDataSourceOptions {
@@ -35,7 +35,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
         Object.assign(headers, signEncodedRequest(internalSecret, { method: init.method ?? "POST", url: fetchUrl }, body, headers[TRUST_HEADERS.caller] ?? encodeCaller(SYSTEM_CALLER)));
         let response: Response;
         try {
-          response = await fetch(fetchUrl, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+          response = await traceFetch(`${name} fetch`, headers, () => fetch(fetchUrl, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) }));
         } catch (error) {
           done("unavailable");
           logger.error({ subgraph: name, reason: (error as Error).message }, `${name} could not be reached`);

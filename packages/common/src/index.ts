@@ -18,5 +18,6 @@ export * from "./scalars.js";
 export * from "./search.js";
 export * from "./server.js";
 export * from "./subgraph.js";
+export * from "./tracing.js";
 export * from "./trust.js";
 export * from "./validation.js";

@@ -3,6 +3,7 @@ import { AppError } from "./errors.js";
 import { SYSTEM_CALLER, signRequest, verifyRequest } from "./trust.js";
 import type { Caller } from "./context.js";
 import { REQUEST_ID_HEADER, currentRequestId } from "./logging.js";
+import { traceFetch } from "./tracing.js";
 
 // Service-to-service and router-to-subgraph HTTP, signed (trust.ts): one client that signs and
 // sends (`sendSignedRequest`, and `callInternal` for JSON endpoints on top of it) and one guard
@@ -38,18 +39,16 @@ export async function sendSignedRequest(url: string | URL, options: SignedReques
   const text = method === "GET" ? "" : JSON.stringify(options.body ?? null);
   const requestId = currentRequestId();
   const signals = [options.signal, options.timeoutMs === null ? undefined : AbortSignal.timeout(options.timeoutMs ?? 5_000)].filter((signal) => signal !== undefined);
+  const headers: Record<string, string> = {
+    ...(method === "POST" ? { "content-type": "application/json" } : {}),
+    ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+    ...options.headers,
+    ...signRequest(options.internalSecret, { method, url: target }, text, options.caller ?? SYSTEM_CALLER),
+  };
   try {
-    return await fetch(target, {
-      method,
-      headers: {
-        ...(method === "POST" ? { "content-type": "application/json" } : {}),
-        ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
-        ...options.headers,
-        ...signRequest(options.internalSecret, { method, url: target }, text, options.caller ?? SYSTEM_CALLER),
-      },
-      body: method === "GET" ? undefined : text,
-      signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
-    });
+    return await traceFetch(`${method} ${target.pathname}`, headers, () =>
+      fetch(target, { method, headers, body: method === "GET" ? undefined : text, signal: signals.length > 0 ? AbortSignal.any(signals) : undefined }),
+    );
   } catch (error) {
     if (options.signal?.aborted) throw error;
     throw unavailable(`${method} ${target.pathname}`, (error as Error).message);

@@ -11,6 +11,7 @@ import { formatError } from "./errors.js";
 import { requireSignedRequest, verifiedCaller } from "./internal.js";
 import { configureLogging, requestIdMiddleware, requestLogPlugin } from "./logging.js";
 import { createServiceMetrics } from "./metrics.js";
+import { startTracing, tracingMiddleware } from "./tracing.js";
 import { nodeEnv, readEnv } from "./config.js";
 import { z } from "zod";
 
@@ -38,7 +39,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
 /** Serves one subgraph: `POST /graphql` and `GET /health`. */
 export async function startSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<RunningServer> {
   const app = express();
-  app.use(requestIdMiddleware());
+  app.use(requestIdMiddleware(), tracingMiddleware(options.name));
   const httpServer = http.createServer(app);
   const metrics = createServiceMetrics(options.name);
   const apollo = new ApolloServer<TContext>({
@@ -98,8 +99,13 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
  * supervisor that dies, even by SIGKILL, leaves no service behind.
  */
 export function runUntilSignalled(name: string, start: () => Promise<{ stop(): Promise<void> }>): void {
-  const { LOG_LEVEL, NODE_ENV } = readEnv({ LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"), NODE_ENV: nodeEnv });
+  const { LOG_LEVEL, NODE_ENV, OTEL_EXPORTER_OTLP_ENDPOINT } = readEnv({
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    NODE_ENV: nodeEnv,
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  });
   if (NODE_ENV !== "test") configureLogging(name, LOG_LEVEL);
+  const tracing = OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ service: name, otlpEndpoint: OTEL_EXPORTER_OTLP_ENDPOINT }) : null;
   let onSupervisorGone: () => void = () => process.exit(1);
   if (process.send) process.once("disconnect", () => onSupervisorGone());
   start().then(
@@ -110,7 +116,10 @@ export function runUntilSignalled(name: string, start: () => Promise<{ stop(): P
         if (stopping) return;
         stopping = true;
         console.log(`${name}: ${signal}, stopping`);
-        service.stop().then(
+        service
+          .stop()
+          .then(() => tracing?.stop())
+          .then(
           () => process.exit(0),
           (error: unknown) => {
             console.error(`${name}: stop failed`, error);

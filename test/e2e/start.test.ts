@@ -208,6 +208,33 @@ describe("npm start", () => {
     await portsClosed(started.port);
   }, 120_000);
 
+  it("gives up on a service that keeps crashing, names it in /health, and keeps the others serving", async () => {
+    const started = launch(await freePortBlock());
+    try {
+      await ready(started);
+      let last: number | undefined;
+      // More crashes than the supervisor tolerates in its window (5 in 60 s): each new process is killed at once.
+      for (let crash = 0; crash < 6; crash += 1) {
+        const pid = await waitFor(async () => {
+          const current = childrenOf(started.child.pid!).get("payments");
+          return current !== undefined && current !== last && current;
+        }, 30_000, `payments to be started again (crash ${crash})`);
+        process.kill(pid, "SIGKILL");
+        last = pid;
+      }
+      await waitFor(async () => started.output().includes("giving up on it"), 30_000, "the supervisor to give up on payments");
+      expect(started.output()).toMatch(/payments crashed 6 times within 60s .*giving up on it/);
+      const health = await fetch(`http://127.0.0.1:${started.port}/health`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ status: "down", subgraphs: { payments: "down", users: "up", bookings: "up" } });
+      expect(await graphql(started.port, "{ businesses(first: 1) { totalCount } }")).toEqual({ data: { businesses: { totalCount: 0 } } });
+      expect(started.child.exitCode).toBeNull();
+    } finally {
+      started.child.kill("SIGINT");
+    }
+    expect(await started.exited).toBe(0);
+  }, 150_000);
+
   it("after a kill -9 of npm start alone, its children stop, and the next start on the same data runs with the data intact", async () => {
     const first = launch(await freePortBlock(), { detached: true });
     let second: Started | undefined;

@@ -20,4 +20,5 @@ export * from "./server.js";
 export * from "./subgraph.js";
 export * from "./tracing.js";
 export * from "./trust.js";
+export * from "./unit-of-work.js";
 export * from "./validation.js";

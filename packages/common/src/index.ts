@@ -1,5 +1,6 @@
 // Decorated classes (Money, PageInfo) live here, so the metadata polyfill must load first.
 import "reflect-metadata";
+export * from "./background-loop.js";
 export * from "./config.js";
 export * from "./database.js";
 export * from "./context.js";

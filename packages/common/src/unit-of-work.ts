@@ -34,6 +34,9 @@ export interface UnitOfWork<TRepositories> {
   transaction<T>(work: (repositories: TRepositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 
+/** The unit of work over what a subgraph's repository builder (`bind`) makes. */
+export type UnitOfWorkOf<TBind extends (client: never) => unknown> = UnitOfWork<ReturnType<TBind>>;
+
 /**
  * A subgraph's unit of work: `bind` builds its repositories on a client, once on the pool and
  * once per transaction. Built where the client is (`subgraph.ts`), handed to services.

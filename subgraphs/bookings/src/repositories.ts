@@ -1,4 +1,4 @@
-import type { UnitOfWork } from "@booking/common";
+import type { UnitOfWorkOf } from "@booking/common";
 import { BookingOutboxRepository } from "./booking-event/booking-outbox.repository.js";
 import { BookingChangeRepository, type DbClient } from "./booking/booking-changes.repository.js";
 import { BookingRepository } from "./booking/booking.repository.js";
@@ -12,7 +12,5 @@ export function bookingsRepositories(db: DbClient) {
   };
 }
 
-export type BookingsRepositories = ReturnType<typeof bookingsRepositories>;
-
 /** What services get: repositories on the pool, and transactions over them. */
-export type BookingsUnitOfWork = UnitOfWork<BookingsRepositories>;
+export type BookingsUnitOfWork = UnitOfWorkOf<typeof bookingsRepositories>;

@@ -1,4 +1,4 @@
-import type { UnitOfWork } from "@booking/common";
+import type { UnitOfWorkOf } from "@booking/common";
 import { BusinessFactsRepository } from "./business-facts/business-facts.repository.js";
 import { BusinessRepository, type DbClient } from "./business/business.repository.js";
 
@@ -10,7 +10,5 @@ export function businessesRepositories(db: DbClient) {
   };
 }
 
-export type BusinessesRepositories = ReturnType<typeof businessesRepositories>;
-
 /** What services get: repositories on the pool, and transactions over them. */
-export type BusinessesUnitOfWork = UnitOfWork<BusinessesRepositories>;
+export type BusinessesUnitOfWork = UnitOfWorkOf<typeof businessesRepositories>;

@@ -1,4 +1,4 @@
-import type { UnitOfWork } from "@booking/common";
+import type { UnitOfWorkOf } from "@booking/common";
 import { BusinessReplicaRepository } from "./business/business.repository.js";
 import { ResourceBlockRepository } from "./resource-block/resource-block.repository.js";
 import { ResourceCategoryRepository } from "./resource-category/resource-category.repository.js";
@@ -14,7 +14,5 @@ export function resourcesRepositories(db: DbClient) {
   };
 }
 
-export type ResourcesRepositories = ReturnType<typeof resourcesRepositories>;
-
 /** What services get: repositories on the pool, and transactions over them. */
-export type ResourcesUnitOfWork = UnitOfWork<ResourcesRepositories>;
+export type ResourcesUnitOfWork = UnitOfWorkOf<typeof resourcesRepositories>;

@@ -1,4 +1,4 @@
-import type { UnitOfWork } from "@booking/common";
+import type { UnitOfWorkOf } from "@booking/common";
 import { CodeRepository } from "./codes/code.repository.js";
 import { MailOutboxRepository } from "./mail/mail-outbox.repository.js";
 import { RefreshTokenRepository } from "./session/refresh-token.repository.js";
@@ -16,7 +16,5 @@ export function usersRepositories(db: DbClient) {
   };
 }
 
-export type UsersRepositories = ReturnType<typeof usersRepositories>;
-
 /** What services get: repositories on the pool, and transactions over them. */
-export type UsersUnitOfWork = UnitOfWork<UsersRepositories>;
+export type UsersUnitOfWork = UnitOfWorkOf<typeof usersRepositories>;

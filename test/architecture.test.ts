@@ -15,7 +15,56 @@ async function sourceFiles(folder: string): Promise<string[]> {
     .filter((file) => !file.includes("/generated/") && !file.includes("node_modules") && !file.includes("/dist/"));
 }
 
+/** The TypeScript sources of these folders (their generated code, builds and dependencies left out). */
+async function sourcesIn(folders: readonly string[]): Promise<string[]> {
+  return (await Promise.all(folders.map(sourceFiles))).flat();
+}
+
 const imports = (text: string) => [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/gm)].map((match) => match[1]!);
+
+/**
+ * Only repositories touch Prisma: its client packages, a subgraph's generated client, raw SQL,
+ * transactions, the `Prisma.` namespace and its error codes. Services get repositories from a
+ * unit of work (`createUnitOfWork`, common's unit-of-work.ts) and never see `tx`.
+ */
+const PRISMA_TOUCHES: [string, RegExp][] = [
+  ["@prisma/client", /["']@prisma\/client["']/],
+  ["the generated client", /generated\/prisma\//],
+  ["$transaction", /\$transaction\b/],
+  ["$queryRaw", /\$queryRaw/],
+  ["$executeRaw", /\$executeRaw/],
+  ["the Prisma namespace", /\bPrisma\./],
+  ["a Prisma error code", /\bP20\d\d\b/],
+];
+
+/** Where Prisma may be touched: repositories, the unit of work, where a client is built, seeds. */
+function mayTouchPrisma(file: string): boolean {
+  return (
+    file.endsWith(".repository.ts") ||
+    file === "packages/common/src/unit-of-work.ts" ||
+    file.endsWith("/subgraph.ts") ||
+    file.includes("/src/seed/") ||
+    PRISMA_EXCEPTIONS.has(file) ||
+    /^subgraphs\/[^/]+\/src\/prisma-enums\.ts$/.test(file)
+  );
+}
+
+/** Deliberate exceptions, each with its reason. */
+const PRISMA_EXCEPTIONS = new Map([
+  // builds every subgraph's client on the pg adapter, and reads the violated index out of a P2002 for repositories
+  ["packages/common/src/database.ts", "the client factory and violatedUniqueIndex"],
+  // runs each subgraph's seed on a client it connects (seed files' runner)
+  ["scripts/src/demo-data.ts", "the seeds' runner"],
+]);
+// (prisma-enums.ts, matched above: each imports its generated enums to prove at compile time that they equal the contracts'.)
+
+/** Subgraphs held to the rule; payments is being rewritten onto the unit of work and joins when that lands. */
+const PRISMA_RULED_SUBGRAPHS = SUBGRAPHS.filter((name) => name !== "payments");
+
+function prismaTouches(file: string, text: string): string[] {
+  if (mayTouchPrisma(file)) return [];
+  return PRISMA_TOUCHES.filter(([, pattern]) => pattern.test(text)).map(([what]) => `${file} touches ${what}`);
+}
 
 describe("architecture", () => {
   it("keeps subgraphs apart: none imports another, only the shared package", async () => {
@@ -73,14 +122,33 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
+  it("lets only repositories touch Prisma (payments excepted until its rewrite lands)", async () => {
+    const files = await sourcesIn(["packages/common/src", "packages/contracts/src", "router/src", "scripts/src", ...PRISMA_RULED_SUBGRAPHS.map((name) => `subgraphs/${name}/src`)]);
+    const violations: string[] = [];
+    for (const file of files) violations.push(...prismaTouches(file, await readFile(path.join(ROOT, file), "utf8")));
+    expect(files.length).toBeGreaterThan(100);
+    expect(violations).toEqual([]);
+  });
+
+  it("builds repositories in one place per subgraph, its repositories.ts (services take them from the unit of work)", async () => {
+    const builders = await sourcesIn(PRISMA_RULED_SUBGRAPHS.map((name) => `subgraphs/${name}/src`));
+    const outside: string[] = [];
+    for (const file of builders) {
+      if (!file.endsWith("/src/repositories.ts") && /\bnew \w+Repository\(/.test(await readFile(path.join(ROOT, file), "utf8"))) outside.push(file);
+    }
+    expect(outside).toEqual([]);
+  });
+
+  it("would catch a service that touches Prisma (the two checks above can fail)", () => {
+    expect(prismaTouches("subgraphs/users/src/user/user.service.ts", "await this.db.$transaction(async (tx) => new UserRepository(tx))")).toEqual([
+      "subgraphs/users/src/user/user.service.ts touches $transaction",
+    ]);
+    expect(prismaTouches("subgraphs/users/src/x.service.ts", 'if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")')).toHaveLength(2);
+    expect(prismaTouches("subgraphs/users/src/user/user.repository.ts", "this.db.$queryRaw`SELECT 1`")).toEqual([]);
+  });
+
   it("uses named exports only (config files that their tools read excepted)", async () => {
-    const files = [
-      ...(await sourceFiles("packages")),
-      ...(await sourceFiles("router/src")),
-      ...(await sourceFiles("scripts/src")),
-      ...(await sourceFiles("sdk/src")),
-      ...(await Promise.all(SUBGRAPHS.map((name) => sourceFiles(`subgraphs/${name}/src`)))).flat(),
-    ];
+    const files = await sourcesIn(["packages", "router/src", "scripts/src", "sdk/src", ...SUBGRAPHS.map((name) => `subgraphs/${name}/src`)]);
     const violations: string[] = [];
     for (const file of files) if (/^export default/m.test(await readFile(path.join(ROOT, file), "utf8"))) violations.push(file);
     expect(files.length).toBeGreaterThan(50);

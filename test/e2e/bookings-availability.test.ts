@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "../support/accounts.js";
-import { blockResource, book, failureOf, localTime, makeBookableResource, makeBusiness, makeResource } from "../support/bookings.js";
+import { book, localTime } from "../support/bookings.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
+import { BOOKABLE_BUSINESS, BOOKABLE_RESOURCE, makeActiveBusiness, makeResource, makeBookableResource, blockResource } from "../support/factories.js";
+import { failureOf } from "../support/errors.js";
 
 let system: TestSupergraph;
 let customer: SignedIn;
@@ -33,16 +35,16 @@ const local = (windows: { start: string; end: string; available: number }[]) =>
 describe("Resource.availability", () => {
   it("gives anyone maximal windows of constant free units, clipped to opening hours, with blocks at zero", async () => {
     const desks = await makeBookableResource(system, { capacity: 2, openingHours: EVERY_DAY("09:00", "17:00"), business: { timezone: ZONE } });
-    await book(system, customer.accessToken, { resourceId: desks.resourceId, startTime: at(5, "10:00"), endTime: at(5, "12:00") });
-    await book(system, customer.accessToken, { resourceId: desks.resourceId, startTime: at(5, "11:00"), endTime: at(5, "13:00") });
-    await blockResource(system, desks.resourceId, new Date(at(5, "14:00")), new Date(at(5, "15:00")));
-    const windows = await availability(desks.resourceId, at(5, "00:00"), at(6, "00:00"));
+    await book(system, customer.accessToken, { resourceId: desks.resource.id, startTime: at(5, "10:00"), endTime: at(5, "12:00") });
+    await book(system, customer.accessToken, { resourceId: desks.resource.id, startTime: at(5, "11:00"), endTime: at(5, "13:00") });
+    await blockResource(system, desks, new Date(at(5, "14:00")), new Date(at(5, "15:00")));
+    const windows = await availability(desks.resource.id, at(5, "00:00"), at(6, "00:00"));
     expect(local(windows)).toEqual(["09:00-10:00 2", "10:00-11:00 1", "11:00-12:00 0", "12:00-13:00 1", "13:00-14:00 2", "14:00-15:00 0", "15:00-17:00 2"]);
   });
 
   it("keeps closed nights out of a range spanning days, and clips to the range", async () => {
     const desks = await makeBookableResource(system, { capacity: 1, openingHours: EVERY_DAY("09:00", "17:00"), business: { timezone: ZONE } });
-    const windows = await availability(desks.resourceId, at(7, "12:00"), at(9, "10:00"));
+    const windows = await availability(desks.resource.id, at(7, "12:00"), at(9, "10:00"));
     expect(windows).toEqual([
       { start: at(7, "12:00"), end: at(7, "17:00"), available: 1 },
       { start: at(8, "09:00"), end: at(8, "17:00"), available: 1 },
@@ -52,31 +54,31 @@ describe("Resource.availability", () => {
 
   it("gives one window per slot for SLOT resources", async () => {
     const chair = await makeBookableResource(system, { priceUnit: "SLOT", slotMinutes: 30, capacity: 2, openingHours: EVERY_DAY("09:00", "11:00"), business: { timezone: ZONE } });
-    await book(system, customer.accessToken, { resourceId: chair.resourceId, startTime: at(10, "09:30"), endTime: at(10, "10:30"), quantity: 2 });
-    const windows = await availability(chair.resourceId, at(10, "00:00"), at(11, "00:00"));
+    await book(system, customer.accessToken, { resourceId: chair.resource.id, startTime: at(10, "09:30"), endTime: at(10, "10:30"), quantity: 2 });
+    const windows = await availability(chair.resource.id, at(10, "00:00"), at(11, "00:00"));
     expect(local(windows)).toEqual(["09:00-09:30 2", "09:30-10:00 0", "10:00-10:30 0", "10:30-11:00 2"]);
   });
 
   it("covers the whole range for NIGHT resources, and frees a cancelled stay at once", async () => {
     const room = await makeBookableResource(system, { priceUnit: "NIGHT", business: { timezone: ZONE } });
-    const stay = await book(system, customer.accessToken, { resourceId: room.resourceId, startTime: at(12, "15:00"), endTime: at(14, "11:00") });
-    expect(local(await availability(room.resourceId, at(12, "00:00"), at(15, "00:00")))).toEqual(["00:00-15:00 1", "15:00-11:00 0", "11:00-00:00 1"]);
+    const stay = await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(12, "15:00"), endTime: at(14, "11:00") });
+    expect(local(await availability(room.resource.id, at(12, "00:00"), at(15, "00:00")))).toEqual(["00:00-15:00 1", "15:00-11:00 0", "11:00-00:00 1"]);
     await system.request(`mutation($id: ID!) { cancelBooking(id: $id) { id } }`, { id: stay.id }, { token: customer.accessToken });
-    expect(local(await availability(room.resourceId, at(12, "00:00"), at(15, "00:00")))).toEqual(["00:00-00:00 1"]);
+    expect(local(await availability(room.resource.id, at(12, "00:00"), at(15, "00:00")))).toEqual(["00:00-00:00 1"]);
   });
 
   it("starts no earlier than now", async () => {
     const room = await makeBookableResource(system, { business: { timezone: ZONE } });
-    const windows = await availability(room.resourceId, at(-2, "00:00"), at(1, "00:00"));
+    const windows = await availability(room.resource.id, at(-2, "00:00"), at(1, "00:00"));
     expect(windows).toHaveLength(1);
     expect(Date.parse(windows[0]!.start)).toBeGreaterThan(Date.now() - 60_000);
     expect(Date.parse(windows[0]!.start)).toBeLessThanOrEqual(Date.now());
   });
 
   it("shows nothing bookable for a resource that is not bookable, even to its owner", async () => {
-    const business = await makeBusiness(system, { timezone: ZONE });
-    const inactive = await makeResource(system, business, { status: "INACTIVE" });
-    expect(await availability(inactive.resourceId, at(3, "00:00"), at(4, "00:00"), business.vendor.accessToken)).toEqual([]);
+    const business = await makeActiveBusiness(system, { ...BOOKABLE_BUSINESS, timezone: ZONE });
+    const inactive = await makeResource(system, business, { ...BOOKABLE_RESOURCE, status: "INACTIVE" });
+    expect(await availability(inactive.resource.id, at(3, "00:00"), at(4, "00:00"), business.vendor.accessToken)).toEqual([]);
   });
 
   it.each([
@@ -86,25 +88,25 @@ describe("Resource.availability", () => {
   ])("refuses %s with BAD_USER_INPUT", async (_case, range) => {
     const room = await makeBookableResource(system);
     const [from, to] = range();
-    const result = await system.request(AVAILABILITY, { id: room.resourceId, from, to });
+    const result = await system.request(AVAILABILITY, { id: room.resource.id, from, to });
     expect(failureOf(result)).toEqual({ code: "BAD_USER_INPUT", field: "to" });
   });
 
   it("accepts exactly 62 days", async () => {
     const room = await makeBookableResource(system);
     const from = new Date(Date.now() + 86_400_000);
-    const windows = await availability(room.resourceId, from.toISOString(), new Date(from.getTime() + 62 * 86_400_000).toISOString());
+    const windows = await availability(room.resource.id, from.toISOString(), new Date(from.getTime() + 62 * 86_400_000).toISOString());
     expect(windows).toHaveLength(1);
   });
 
   it("answers for every resource of a business in one request", async () => {
-    const business = await makeBusiness(system, { timezone: ZONE });
+    const business = await makeActiveBusiness(system, { ...BOOKABLE_BUSINESS, timezone: ZONE });
     const resources = [];
-    for (let index = 0; index < 5; index += 1) resources.push(await makeResource(system, business, { name: `Desk ${index}`, capacity: 2, openingHours: EVERY_DAY("08:00", "12:00") }));
-    await book(system, customer.accessToken, { resourceId: resources[2]!.resourceId, startTime: at(20, "09:00"), endTime: at(20, "10:00") });
+    for (let index = 0; index < 5; index += 1) resources.push(await makeResource(system, business, { ...BOOKABLE_RESOURCE, name: `Desk ${index}`, capacity: 2, openingHours: EVERY_DAY("08:00", "12:00") }));
+    await book(system, customer.accessToken, { resourceId: resources[2]!.resource.id, startTime: at(20, "09:00"), endTime: at(20, "10:00") });
     const result = await system.request(
       `query($id: ID!, $from: DateTime!, $to: DateTime!) { business(id: $id) { resources(first: 10) { edges { node { name availability(from: $from, to: $to) { available } } } } } }`,
-      { id: business.businessId, from: at(20, "00:00"), to: at(21, "00:00") },
+      { id: business.business.id, from: at(20, "00:00"), to: at(21, "00:00") },
     );
     expect(result.errors).toBeUndefined();
     const byName = Object.fromEntries(result.data.business.resources.edges.map((edge: { node: { name: string; availability: { available: number }[] } }) => [edge.node.name, edge.node.availability.map((window) => window.available)]));

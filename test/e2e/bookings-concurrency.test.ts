@@ -2,9 +2,11 @@ import { bookingsSubgraph } from "@booking/bookings/subgraph";
 import { Role, startSubgraph, type RunningSubgraph } from "@booking/common";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "../support/accounts.js";
-import { CREATE_BOOKING, codeOf, createBooking, localTime, makeBookableResource, type BookingInput } from "../support/bookings.js";
+import { CREATE_BOOKING, createBooking, localTime, type BookingInput } from "../support/bookings.js";
 import { TEST_INTERNAL_SECRET, subgraphRequest, type GraphQLResult } from "../support/subgraph.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
+import { makeBookableResource } from "../support/factories.js";
+import { codeOf } from "../support/errors.js";
 
 let system: TestSupergraph;
 let customers: SignedIn[];
@@ -53,14 +55,14 @@ describe("no overbooking under concurrency", () => {
   ])("lets exactly %i of 50 simultaneous bookings of one range win on capacity %i; the rest get SLOT_UNAVAILABLE", async (capacity, expected) => {
     const resource = await makeBookableResource(system, { capacity });
     const started = performance.now();
-    const results = await race(50, () => ({ resourceId: resource.resourceId, startTime: at(3, "10:00"), endTime: at(3, "12:00") }));
+    const results = await race(50, () => ({ resourceId: resource.resource.id, startTime: at(3, "10:00"), endTime: at(3, "12:00") }));
     const elapsed = performance.now() - started;
     const { winners, unavailable, other } = tally(results);
     console.log(`capacity ${capacity}: ${winners} winners, ${unavailable} SLOT_UNAVAILABLE of 50 in ${elapsed.toFixed(0)} ms (${(elapsed / 50).toFixed(1)} ms per createBooking under contention)`);
     expect(other).toEqual([]);
     expect(winners).toBe(expected);
     expect(unavailable).toBe(50 - expected);
-    expect(await system.subgraphs.bookings.db.booking.count({ where: { resourceId: resource.resourceId } })).toBe(expected);
+    expect(await system.subgraphs.bookings.db.booking.count({ where: { resourceId: resource.resource.id } })).toBe(expected);
   });
 
   it("holds on two bookings instances sharing one database: exactly one of 50 wins", async () => {
@@ -81,7 +83,7 @@ describe("no overbooking under concurrency", () => {
           subgraphRequest(
             urls[index % 2]!,
             CREATE_BOOKING,
-            { input: { resourceId: resource.resourceId, startTime: at(4, "10:00"), endTime: at(4, "11:00"), idempotencyKey: `two-instances-${index}` } },
+            { input: { resourceId: resource.resource.id, startTime: at(4, "10:00"), endTime: at(4, "11:00"), idempotencyKey: `two-instances-${index}` } },
             { viewer: { userId: customers[index % customers.length]!.id, role: Role.CUSTOMER } },
           ),
         ),
@@ -97,7 +99,7 @@ describe("no overbooking under concurrency", () => {
 
   it("never exceeds capacity at any instant under random overlapping ranges, quantities and cancellations", async () => {
     const resources = await Promise.all([1, 2, 4].map((capacity) => makeBookableResource(system, { capacity })));
-    const capacities = new Map(resources.map((resource, index) => [resource.resourceId, [1, 2, 4][index]!]));
+    const capacities = new Map(resources.map((resource, index) => [resource.resource.id, [1, 2, 4][index]!]));
     let seed = 20261123;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const won: { id: string; token: string }[] = [];
@@ -107,9 +109,9 @@ describe("no overbooking under concurrency", () => {
         const resource = resources[Math.floor(random() * resources.length)]!;
         const startHour = Math.floor(random() * 20);
         const hours = 1 + Math.floor(random() * 4);
-        const quantity = 1 + Math.floor(random() * Math.min(2, capacities.get(resource.resourceId)!));
+        const quantity = 1 + Math.floor(random() * Math.min(2, capacities.get(resource.resource.id)!));
         void index;
-        return { resourceId: resource.resourceId, startTime: at(5, `${String(startHour).padStart(2, "0")}:00`), endTime: new Date(Date.parse(at(5, "00:00")) + (startHour + hours) * 3600_000).toISOString(), quantity };
+        return { resourceId: resource.resource.id, startTime: at(5, `${String(startHour).padStart(2, "0")}:00`), endTime: new Date(Date.parse(at(5, "00:00")) + (startHour + hours) * 3600_000).toISOString(), quantity };
       });
       attempts += results.length;
       const { other } = tally(results);
@@ -134,7 +136,7 @@ describe("no overbooking under concurrency", () => {
     const timings: number[] = [];
     for (let index = 0; index < 20; index += 1) {
       const started = performance.now();
-      const result = await createBooking(system, customers[0]!.accessToken, { resourceId: resource.resourceId, startTime: at(6 + index, "10:00"), endTime: at(6 + index, "11:00") });
+      const result = await createBooking(system, customers[0]!.accessToken, { resourceId: resource.resource.id, startTime: at(6 + index, "10:00"), endTime: at(6 + index, "11:00") });
       timings.push(performance.now() - started);
       expect(result.errors).toBeUndefined();
     }

@@ -3,21 +3,12 @@ import { callInternal, signRequest, startSubgraph } from "@booking/common";
 import { BOOKING_FACTS_PATH, BOOKING_PAYMENT_PATH, type BookingFacts } from "@booking/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, signUpAdmin, type SignedIn } from "../support/accounts.js";
-import {
-  BOOKING_FIELDS,
-  book,
-  codeOf,
-  contractOperation,
-  createBooking,
-  failureOf,
-  localTime,
-  makeBookableResource,
-  openBookingEvents,
-  waitFor,
-  type TestResource,
-} from "../support/bookings.js";
+import { BOOKING_FIELDS, book, contractOperation, createBooking, localTime, openBookingEvents } from "../support/bookings.js";
 import { TEST_INTERNAL_SECRET } from "../support/subgraph.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
+import { makeBookableResource, type TestResource } from "../support/factories.js";
+import { failureOf, codeOf } from "../support/errors.js";
+import { waitFor } from "../support/wait.js";
 
 let system: TestSupergraph;
 let customer: SignedIn;
@@ -38,7 +29,7 @@ afterAll(async () => system?.stop());
 /** A fresh hour on its own day, so tests never collide on the one room. */
 function nextHour() {
   day += 1;
-  return { resourceId: room.resourceId, startTime: localTime("Europe/Lisbon", day, "10:00"), endTime: localTime("Europe/Lisbon", day, "11:00") };
+  return { resourceId: room.resource.id, startTime: localTime("Europe/Lisbon", day, "10:00"), endTime: localTime("Europe/Lisbon", day, "11:00") };
 }
 
 const hold = () => book(system, customer.accessToken, nextHour());
@@ -51,7 +42,7 @@ const cancel = (id: string, token: string, reason?: string) =>
 /** A two-hour CONFIRMED booking that starts a moment from now, and a wait until it has started. */
 async function startedBooking() {
   const startTime = new Date(Date.now() + 1_500);
-  const booking = await book(system, customer.accessToken, { resourceId: room.resourceId, startTime: startTime.toISOString(), endTime: new Date(startTime.getTime() + 2 * 3600_000).toISOString() });
+  const booking = await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: startTime.toISOString(), endTime: new Date(startTime.getTime() + 2 * 3600_000).toISOString() });
   expect((await confirm(booking.id)).errors).toBeUndefined();
   return { booking, started: () => waitFor(async () => Date.now() > startTime.getTime() + 50, 5_000, "the booking's start") };
 }
@@ -110,7 +101,7 @@ describe("cancelBooking", () => {
     expect(cancelled).toMatchObject({ status: "CANCELLED", cancelReason: "plans changed", cancelledBy: "CUSTOMER" });
     expect(Date.parse(cancelled.cancelledAt)).toBeGreaterThan(Date.now() - 10_000);
     expect(cancelled.history.at(-1)).toMatchObject({ from: "HOLD", to: "CANCELLED", reason: "plans changed" });
-    await book(system, stranger.accessToken, { resourceId: room.resourceId, startTime: booking.startTime, endTime: booking.endTime });
+    await book(system, stranger.accessToken, { resourceId: room.resource.id, startTime: booking.startTime, endTime: booking.endTime });
   });
 
   it("records who cancelled: the vendor, or an admin", async () => {
@@ -159,7 +150,7 @@ describe("completeBooking and markNoShow", () => {
     expect(codeOf(await cancel(first.booking.id, customer.accessToken))).toBe("INVALID_STATE");
     // a completed booking frees the rest of its range
     const secondHour = new Date(Date.parse(first.booking.startTime) + 3600_000).toISOString();
-    const rest = await book(system, stranger.accessToken, { resourceId: room.resourceId, startTime: secondHour, endTime: first.booking.endTime });
+    const rest = await book(system, stranger.accessToken, { resourceId: room.resource.id, startTime: secondHour, endTime: first.booking.endTime });
     expect(rest.status).toBe("HOLD");
     await cancel(rest.id, stranger.accessToken);
 
@@ -183,7 +174,7 @@ describe("reading bookings", () => {
     for (const token of [customer.accessToken, room.vendor.accessToken, admin.accessToken]) {
       const result = await contractOperation(system, "bookings.graphql", "Booking", { id: booking.id }, token);
       expect(result.errors).toBeUndefined();
-      expect(result.data.booking).toMatchObject({ id: booking.id, bookingNumber: booking.bookingNumber, customer: { id: customer.id }, resource: { id: room.resourceId }, business: { id: room.businessId } });
+      expect(result.data.booking).toMatchObject({ id: booking.id, bookingNumber: booking.bookingNumber, customer: { id: customer.id }, resource: { id: room.resource.id }, business: { id: room.business.id } });
     }
     expect(codeOf(await contractOperation(system, "bookings.graphql", "Booking", { id: booking.id }, stranger.accessToken))).toBe("NOT_FOUND");
     expect(codeOf(await contractOperation(system, "bookings.graphql", "Booking", { id: booking.id }))).toBe("UNAUTHENTICATED");
@@ -203,12 +194,12 @@ describe("reading bookings", () => {
 
   it("lists a business's bookings with the customers' contacts for its owner only", async () => {
     const booking = await hold();
-    const result = await contractOperation(system, "bookings.graphql", "VendorBookings", { businessId: room.businessId, first: 100, from: booking.startTime, to: booking.endTime }, room.vendor.accessToken);
+    const result = await contractOperation(system, "bookings.graphql", "VendorBookings", { businessId: room.business.id, first: 100, from: booking.startTime, to: booking.endTime }, room.vendor.accessToken);
     expect(result.errors).toBeUndefined();
     expect(result.data.business.bookings.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
-      expect.objectContaining({ id: booking.id, contact: { name: expect.any(String), email: customer.email, phone: null }, resource: { id: room.resourceId, name: "Room 101", type: "HOTEL_ROOM" } }),
+      expect.objectContaining({ id: booking.id, contact: { name: expect.any(String), email: customer.email, phone: null }, resource: { id: room.resource.id, name: "Room 101", type: "HOTEL_ROOM" } }),
     ]);
-    const asOther = await contractOperation(system, "bookings.graphql", "VendorBookings", { businessId: room.businessId, first: 10 }, otherVendor.vendor.accessToken);
+    const asOther = await contractOperation(system, "bookings.graphql", "VendorBookings", { businessId: room.business.id, first: 10 }, otherVendor.vendor.accessToken);
     expect(codeOf(asOther)).toBe("FORBIDDEN");
   });
 });
@@ -230,7 +221,7 @@ describe("the booking event stream", () => {
     try {
       const booking = await hold();
       const created = await live.next((event) => event.bookingId === booking.id && event.type === "CREATED");
-      expect(created).toEqual({ id: expect.stringMatching(/^\d+$/), type: "CREATED", bookingId: booking.id, businessId: room.businessId, customerId: customer.id, at: booking.createdAt });
+      expect(created).toEqual({ id: expect.stringMatching(/^\d+$/), type: "CREATED", bookingId: booking.id, businessId: room.business.id, customerId: customer.id, at: booking.createdAt });
       await confirm(booking.id);
       const confirmed = await live.next((event) => event.bookingId === booking.id && event.type === "CONFIRMED");
       await cancel(booking.id, customer.accessToken);
@@ -276,7 +267,7 @@ describe("the booking event stream", () => {
     try {
       const booking = await hold();
       await live.next((event) => event.bookingId === booking.id);
-      const refused = await createBooking(system, stranger.accessToken, { resourceId: room.resourceId, startTime: booking.startTime, endTime: booking.endTime });
+      const refused = await createBooking(system, stranger.accessToken, { resourceId: room.resource.id, startTime: booking.startTime, endTime: booking.endTime });
       expect(codeOf(refused)).toBe("SLOT_UNAVAILABLE");
       await confirm(booking.id, customer.accessToken);
       const marker = await hold();
@@ -295,16 +286,16 @@ describe("what payments asks of bookings (signed internal calls)", () => {
 
   it("tells the amount, the currency and the cancellation policy frozen at booking time", async () => {
     const suite = await makeBookableResource(system, { price: "120.50", currency: "USD", freeCancellationHours: 48 });
-    const booking = await book(system, customer.accessToken, { resourceId: suite.resourceId, startTime: localTime("Europe/Lisbon", 40, "10:00"), endTime: localTime("Europe/Lisbon", 40, "12:00") });
-    await system.subgraphs.resources.db.resource.update({ where: { id: suite.resourceId }, data: { freeCancellationHours: 0 } });
+    const booking = await book(system, customer.accessToken, { resourceId: suite.resource.id, startTime: localTime("Europe/Lisbon", 40, "10:00"), endTime: localTime("Europe/Lisbon", 40, "12:00") });
+    await system.subgraphs.resources.db.resource.update({ where: { id: suite.resource.id }, data: { freeCancellationHours: 0 } });
     expect(await facts(booking.id)).toEqual({
       id: booking.id,
       bookingNumber: booking.bookingNumber,
       status: "HOLD",
       customerId: customer.id,
-      businessId: suite.businessId,
+      businessId: suite.business.id,
       businessOwnerId: suite.vendor.id,
-      resourceId: suite.resourceId,
+      resourceId: suite.resource.id,
       startTime: booking.startTime,
       endTime: booking.endTime,
       holdExpiresAt: booking.holdExpiresAt,

@@ -1,21 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, signUpAdmin, type SignedIn } from "../support/accounts.js";
-import {
-  BOOKING_FIELDS,
-  blockResource,
-  book,
-  codeOf,
-  contractOperation,
-  createBooking,
-  failureOf,
-  localTime,
-  makeBookableResource,
-  makeBusiness,
-  makeResource,
-} from "../support/bookings.js";
+import { BOOKING_FIELDS, book, contractOperation, createBooking, localTime } from "../support/bookings.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { isoDay } from "../support/time.js";
+import { BOOKABLE_BUSINESS, BOOKABLE_RESOURCE, makeActiveBusiness, makeResource, makeBookableResource, blockResource } from "../support/factories.js";
+import { failureOf, codeOf } from "../support/errors.js";
 
 let system: TestSupergraph;
 let customer: SignedIn;
@@ -36,7 +26,7 @@ describe("createBooking", () => {
   it("holds the units, freezes the snapshot and the customer's contact from users, and totals exactly (the contract's operation)", async () => {
     const desk = await makeBookableResource(system, { name: "Desk 7", type: "DESK", price: "19.99", currency: "EUR", priceUnit: "HOUR", capacity: 3, business: { name: "Cowork Alfama", type: "CO_WORKING" } });
     await system.subgraphs.users.db.user.update({ where: { id: customer.id }, data: { firstName: "Ada", lastName: "Lovelace", phone: "+351 210 000 000" } });
-    const input = { resourceId: desk.resourceId, startTime: at(10, "09:00"), endTime: at(10, "12:00"), quantity: 2, notes: "  near the window  ", idempotencyKey: randomUUID() };
+    const input = { resourceId: desk.resource.id, startTime: at(10, "09:00"), endTime: at(10, "12:00"), quantity: 2, notes: "  near the window  ", idempotencyKey: randomUUID() };
     const result = await contractOperation(system, "bookings.graphql", "CreateBooking", { input }, customer.accessToken);
     expect(result.errors).toBeUndefined();
     const booking = result.data.createBooking;
@@ -53,8 +43,8 @@ describe("createBooking", () => {
       cancelledAt: null,
       cancelReason: null,
       cancelledBy: null,
-      resource: { id: desk.resourceId, name: "Desk 7" },
-      business: { id: desk.businessId, name: "Cowork Alfama" },
+      resource: { id: desk.resource.id, name: "Desk 7" },
+      business: { id: desk.business.id, name: "Cowork Alfama" },
       customer: { id: customer.id, username: customer.username },
     });
     expect(booking.bookingNumber).toMatch(/^BK-[0-9A-HJKMNP-TV-Z]{8}$/);
@@ -66,9 +56,9 @@ describe("createBooking", () => {
 
   it("keeps the snapshot when the business and resource change later", async () => {
     const room = await makeBookableResource(system, { name: "Room 1", price: "80.00", priceUnit: "NIGHT", business: { name: "Old Name Inn" } });
-    const booking = await book(system, customer.accessToken, { resourceId: room.resourceId, startTime: at(20, "15:00"), endTime: at(22, "11:00") });
-    await system.subgraphs.resources.db.resource.update({ where: { id: room.resourceId }, data: { name: "Suite 1", price: "999.00", currency: "USD" } });
-    await system.subgraphs.resources.db.business.update({ where: { id: room.businessId }, data: { name: "New Name Hotel", timezone: "Asia/Tokyo" } });
+    const booking = await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(20, "15:00"), endTime: at(22, "11:00") });
+    await system.subgraphs.resources.db.resource.update({ where: { id: room.resource.id }, data: { name: "Suite 1", price: "999.00", currency: "USD" } });
+    await system.subgraphs.resources.db.business.update({ where: { id: room.business.id }, data: { name: "New Name Hotel", timezone: "Asia/Tokyo" } });
     const read = await system.request(`query($id: ID!) { booking(id: $id) { ${BOOKING_FIELDS} } }`, { id: booking.id }, { token: customer.accessToken });
     expect(read.data.booking.snapshot).toEqual({ businessName: "Old Name Inn", resourceName: "Room 1", resourceType: "HOTEL_ROOM", priceUnit: "NIGHT", timezone: "Europe/Lisbon", unitPrice: { amount: "80.00", currency: "EUR" } });
     expect(read.data.booking.total).toEqual({ amount: "160.00", currency: "EUR" });
@@ -78,7 +68,7 @@ describe("createBooking", () => {
   it("refuses anonymous callers with UNAUTHENTICATED and writes nothing", async () => {
     const room = await makeBookableResource(system);
     const before = await bookingRows();
-    expect(codeOf(await createBooking(system, undefined, { resourceId: room.resourceId, startTime: at(5, "10:00"), endTime: at(5, "11:00") }))).toBe("UNAUTHENTICATED");
+    expect(codeOf(await createBooking(system, undefined, { resourceId: room.resource.id, startTime: at(5, "10:00"), endTime: at(5, "11:00") }))).toBe("UNAUTHENTICATED");
     expect(await bookingRows()).toBe(before);
   });
 
@@ -101,7 +91,7 @@ describe("createBooking", () => {
     ])("%s", async (_case, override, field) => {
       const desk = await makeBookableResource(system, { priceUnit: "HOUR", capacity: 2, openingHours: EVERY_DAY("09:00", "17:00") });
       const before = await bookingRows();
-      const result = await createBooking(system, customer.accessToken, { resourceId: desk.resourceId, startTime: at(5, "10:00"), endTime: at(5, "11:00"), ...override });
+      const result = await createBooking(system, customer.accessToken, { resourceId: desk.resource.id, startTime: at(5, "10:00"), endTime: at(5, "11:00"), ...override });
       expect(failureOf(result)).toEqual({ code: "BAD_USER_INPUT", field });
       expect(await bookingRows()).toBe(before);
     });
@@ -109,7 +99,7 @@ describe("createBooking", () => {
     it("an instant without an offset, or not an instant at all", async () => {
       const desk = await makeBookableResource(system);
       for (const startTime of [`${isoDay(150)}T10:00:00`, "tomorrow at ten", `${new Date().getUTCFullYear() + 1}-02-30T10:00:00Z`]) {
-        const result = await createBooking(system, customer.accessToken, { resourceId: desk.resourceId, startTime, endTime: at(5, "11:00") });
+        const result = await createBooking(system, customer.accessToken, { resourceId: desk.resource.id, startTime, endTime: at(5, "11:00") });
         expect(codeOf(result), startTime).toBe("BAD_USER_INPUT");
       }
     });
@@ -124,31 +114,31 @@ describe("createBooking", () => {
 
   it("accepts an upper-case resource id as the same resource", async () => {
     const room = await makeBookableResource(system);
-    const booking = await book(system, customer.accessToken, { resourceId: room.resourceId.toUpperCase(), startTime: at(6, "10:00"), endTime: at(6, "11:00") });
+    const booking = await book(system, customer.accessToken, { resourceId: room.resource.id.toUpperCase(), startTime: at(6, "10:00"), endTime: at(6, "11:00") });
     const stored = await system.subgraphs.bookings.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
-    expect(stored.resourceId).toBe(room.resourceId);
+    expect(stored.resourceId).toBe(room.resource.id);
   });
 
   it.each(["INACTIVE", "MAINTENANCE", "DELETED"] as const)("refuses a %s resource with RESOURCE_NOT_BOOKABLE", async (status) => {
     const room = await makeBookableResource(system, { status });
-    const result = await createBooking(system, customer.accessToken, { resourceId: room.resourceId, startTime: at(5, "10:00"), endTime: at(5, "11:00") });
+    const result = await createBooking(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(5, "10:00"), endTime: at(5, "11:00") });
     expect(codeOf(result)).toBe("RESOURCE_NOT_BOOKABLE");
   });
 
   it.each(["PENDING", "INACTIVE", "SUSPENDED", "DELETED"] as const)("refuses a resource of a %s business with BUSINESS_NOT_ACTIVE", async (status) => {
     const room = await makeBookableResource(system, { business: { status } });
-    const result = await createBooking(system, customer.accessToken, { resourceId: room.resourceId, startTime: at(5, "10:00"), endTime: at(5, "11:00") });
+    const result = await createBooking(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(5, "10:00"), endTime: at(5, "11:00") });
     expect(codeOf(result)).toBe("BUSINESS_NOT_ACTIVE");
   });
 
   it("computes units per price unit: DAY in 24-hour days, SLOT in slots", async () => {
     const car = await makeBookableResource(system, { priceUnit: "DAY", price: "55.50" });
-    const rental = await book(system, customer.accessToken, { resourceId: car.resourceId, startTime: at(30, "09:00"), endTime: at(33, "09:00") });
+    const rental = await book(system, customer.accessToken, { resourceId: car.resource.id, startTime: at(30, "09:00"), endTime: at(33, "09:00") });
     expect(rental).toMatchObject({ units: 3, total: { amount: "166.50", currency: "EUR" } });
     const chair = await makeBookableResource(system, { priceUnit: "SLOT", slotMinutes: 45, price: "30.00", openingHours: EVERY_DAY("09:00", "18:00") });
-    const haircut = await book(system, customer.accessToken, { resourceId: chair.resourceId, startTime: at(30, "09:45"), endTime: at(30, "11:15") });
+    const haircut = await book(system, customer.accessToken, { resourceId: chair.resource.id, startTime: at(30, "09:45"), endTime: at(30, "11:15") });
     expect(haircut).toMatchObject({ units: 2, total: { amount: "60.00", currency: "EUR" } });
-    const misaligned = await createBooking(system, customer.accessToken, { resourceId: chair.resourceId, startTime: at(30, "10:00"), endTime: at(30, "10:45") });
+    const misaligned = await createBooking(system, customer.accessToken, { resourceId: chair.resource.id, startTime: at(30, "10:00"), endTime: at(30, "10:45") });
     expect(failureOf(misaligned)).toEqual({ code: "BAD_USER_INPUT", field: "startTime" });
   });
 });
@@ -156,18 +146,18 @@ describe("createBooking", () => {
 describe("what occupies units", () => {
   it("never lets two live bookings of a single unit overlap; back to back is fine", async () => {
     const room = await makeBookableResource(system);
-    await book(system, customer.accessToken, { resourceId: room.resourceId, startTime: at(7, "10:00"), endTime: at(7, "12:00") });
+    await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(7, "10:00"), endTime: at(7, "12:00") });
     for (const [start, end] of [["10:00", "12:00"], ["09:00", "11:00"], ["11:00", "13:00"], ["10:30", "11:30"], ["08:00", "14:00"]]) {
-      const result = await createBooking(system, other.accessToken, { resourceId: room.resourceId, startTime: at(7, start!), endTime: at(7, end!) });
+      const result = await createBooking(system, other.accessToken, { resourceId: room.resource.id, startTime: at(7, start!), endTime: at(7, end!) });
       expect(codeOf(result), `${start}-${end}`).toBe("SLOT_UNAVAILABLE");
     }
-    await book(system, other.accessToken, { resourceId: room.resourceId, startTime: at(7, "12:00"), endTime: at(7, "13:00") });
-    await book(system, other.accessToken, { resourceId: room.resourceId, startTime: at(7, "08:00"), endTime: at(7, "10:00") });
+    await book(system, other.accessToken, { resourceId: room.resource.id, startTime: at(7, "12:00"), endTime: at(7, "13:00") });
+    await book(system, other.accessToken, { resourceId: room.resource.id, startTime: at(7, "08:00"), endTime: at(7, "10:00") });
   });
 
   it("counts units at every instant for capacity N", async () => {
     const desks = await makeBookableResource(system, { capacity: 3 });
-    const range = (start: string, end: string, quantity: number) => ({ resourceId: desks.resourceId, startTime: at(8, start), endTime: at(8, end), quantity });
+    const range = (start: string, end: string, quantity: number) => ({ resourceId: desks.resource.id, startTime: at(8, start), endTime: at(8, end), quantity });
     await book(system, customer.accessToken, range("09:00", "12:00", 2));
     await book(system, customer.accessToken, range("10:00", "11:00", 1));
     // 10:00-11:00 is full; 09:00-10:00 and 11:00-12:00 have one unit left
@@ -186,15 +176,15 @@ describe("what occupies units", () => {
     const room = await makeBookableResource(system);
     const startTime = at(9, "10:00");
     const endTime = at(9, "12:00");
-    const first = await book(system, customer.accessToken, { resourceId: room.resourceId, startTime, endTime });
+    const first = await book(system, customer.accessToken, { resourceId: room.resource.id, startTime, endTime });
     for (const status of ["CANCELLED", "EXPIRED", "COMPLETED", "NO_SHOW"] as const) {
       await system.subgraphs.bookings.db.booking.update({ where: { id: first.id }, data: { status, cancelledAt: status === "CANCELLED" ? new Date() : null } });
-      const taken = await book(system, other.accessToken, { resourceId: room.resourceId, startTime, endTime });
+      const taken = await book(system, other.accessToken, { resourceId: room.resource.id, startTime, endTime });
       await system.subgraphs.bookings.db.booking.update({ where: { id: taken.id }, data: { status: "CANCELLED", cancelledAt: new Date() } });
     }
     // A HOLD past its time occupies nothing, even before the expiry job gets to it.
     await system.subgraphs.bookings.db.booking.update({ where: { id: first.id }, data: { status: "HOLD", cancelledAt: null, holdExpiresAt: new Date(Date.now() - 1000) } });
-    await book(system, other.accessToken, { resourceId: room.resourceId, startTime, endTime });
+    await book(system, other.accessToken, { resourceId: room.resource.id, startTime, endTime });
     const expired = await system.subgraphs.bookings.db.booking.findUniqueOrThrow({ where: { id: first.id }, include: { statusChanges: true } });
     expect(expired.status).toBe("EXPIRED");
     expect(expired.statusChanges.filter((change) => change.toStatus === "EXPIRED")).toHaveLength(1);
@@ -202,34 +192,34 @@ describe("what occupies units", () => {
 
   it("refuses a range that overlaps a block, and accepts one that only touches it", async () => {
     const room = await makeBookableResource(system, { capacity: 5 });
-    await blockResource(system, room.resourceId, new Date(at(11, "12:00")), new Date(at(11, "14:00")));
+    await blockResource(system, room, new Date(at(11, "12:00")), new Date(at(11, "14:00")));
     const before = await bookingRows();
     for (const [start, end] of [["11:00", "13:00"], ["13:00", "15:00"], ["12:30", "13:30"], ["10:00", "16:00"]]) {
-      const result = await createBooking(system, customer.accessToken, { resourceId: room.resourceId, startTime: at(11, start!), endTime: at(11, end!) });
+      const result = await createBooking(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(11, start!), endTime: at(11, end!) });
       expect(codeOf(result), `${start}-${end}`).toBe("SLOT_UNAVAILABLE");
     }
     expect(await bookingRows()).toBe(before);
-    await book(system, customer.accessToken, { resourceId: room.resourceId, startTime: at(11, "10:00"), endTime: at(11, "12:00") });
-    await book(system, customer.accessToken, { resourceId: room.resourceId, startTime: at(11, "14:00"), endTime: at(11, "15:00") });
+    await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(11, "10:00"), endTime: at(11, "12:00") });
+    await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(11, "14:00"), endTime: at(11, "15:00") });
   });
 
   it("counts bookings per resource: another resource of the business is unaffected", async () => {
-    const business = await makeBusiness(system);
-    const [one, two] = [await makeResource(system, business, { name: "One" }), await makeResource(system, business, { name: "Two" })];
-    await book(system, customer.accessToken, { resourceId: one.resourceId, startTime: at(12, "10:00"), endTime: at(12, "11:00") });
-    await book(system, customer.accessToken, { resourceId: two.resourceId, startTime: at(12, "10:00"), endTime: at(12, "11:00") });
+    const business = await makeActiveBusiness(system, BOOKABLE_BUSINESS);
+    const [one, two] = [await makeResource(system, business, { ...BOOKABLE_RESOURCE, name: "One" }), await makeResource(system, business, { ...BOOKABLE_RESOURCE, name: "Two" })];
+    await book(system, customer.accessToken, { resourceId: one.resource.id, startTime: at(12, "10:00"), endTime: at(12, "11:00") });
+    await book(system, customer.accessToken, { resourceId: two.resource.id, startTime: at(12, "10:00"), endTime: at(12, "11:00") });
   });
 });
 
 describe("idempotency", () => {
   it("answers a retry with the same key and input with the original booking, and stores one row", async () => {
     const room = await makeBookableResource(system);
-    const input = { resourceId: room.resourceId, startTime: at(13, "10:00"), endTime: at(13, "11:00"), notes: "hi", idempotencyKey: randomUUID() };
+    const input = { resourceId: room.resource.id, startTime: at(13, "10:00"), endTime: at(13, "11:00"), notes: "hi", idempotencyKey: randomUUID() };
     const first = await book(system, customer.accessToken, input);
     const again = await book(system, customer.accessToken, { ...input, notes: " hi " });
     expect(again.id).toBe(first.id);
     expect(again.bookingNumber).toBe(first.bookingNumber);
-    expect(await system.subgraphs.bookings.db.booking.count({ where: { resourceId: room.resourceId } })).toBe(1);
+    expect(await system.subgraphs.bookings.db.booking.count({ where: { resourceId: room.resource.id } })).toBe(1);
     // still the original after it changed: a retry never books twice
     await system.subgraphs.bookings.db.booking.update({ where: { id: first.id }, data: { status: "CANCELLED", cancelledAt: new Date() } });
     expect((await book(system, customer.accessToken, input)).status).toBe("CANCELLED");
@@ -243,13 +233,13 @@ describe("idempotency", () => {
   ])("refuses the same key with %s: IDEMPOTENCY_KEY_REUSED", async (_case, change) => {
     const room = await makeBookableResource(system, { capacity: 2 });
     const otherRoom = await makeBookableResource(system);
-    const input = { resourceId: room.resourceId, startTime: at(14, "10:00"), endTime: at(14, "11:00"), notes: "hi", idempotencyKey: randomUUID() };
+    const input = { resourceId: room.resource.id, startTime: at(14, "10:00"), endTime: at(14, "11:00"), notes: "hi", idempotencyKey: randomUUID() };
     await book(system, customer.accessToken, input);
     const changed = {
       ...input,
       ...change,
       startTime: "startTime" in change ? at(14, "09:00") : input.startTime,
-      resourceId: "resourceId" in change ? otherRoom.resourceId : input.resourceId,
+      resourceId: "resourceId" in change ? otherRoom.resource.id : input.resourceId,
     };
     const result = await createBooking(system, customer.accessToken, changed);
     expect(codeOf(result)).toBe("IDEMPOTENCY_KEY_REUSED");
@@ -258,7 +248,7 @@ describe("idempotency", () => {
 
   it("keeps keys per customer: two customers may use the same key", async () => {
     const desks = await makeBookableResource(system, { capacity: 2 });
-    const input = { resourceId: desks.resourceId, startTime: at(15, "10:00"), endTime: at(15, "11:00"), idempotencyKey: "shared-key" };
+    const input = { resourceId: desks.resource.id, startTime: at(15, "10:00"), endTime: at(15, "11:00"), idempotencyKey: "shared-key" };
     const mine = await book(system, customer.accessToken, input);
     const theirs = await book(system, other.accessToken, input);
     expect(theirs.id).not.toBe(mine.id);
@@ -266,18 +256,18 @@ describe("idempotency", () => {
 
   it("returns the one original booking to every one of 20 simultaneous retries", async () => {
     const room = await makeBookableResource(system);
-    const input = { resourceId: room.resourceId, startTime: at(16, "10:00"), endTime: at(16, "11:00"), idempotencyKey: randomUUID() };
+    const input = { resourceId: room.resource.id, startTime: at(16, "10:00"), endTime: at(16, "11:00"), idempotencyKey: randomUUID() };
     const results = await Promise.all(Array.from({ length: 20 }, () => createBooking(system, customer.accessToken, input)));
     expect(results.map((result) => result.errors)).toEqual(Array(20).fill(undefined));
     expect(new Set(results.map((result) => result.data.createBooking.id)).size).toBe(1);
-    expect(await system.subgraphs.bookings.db.booking.count({ where: { resourceId: room.resourceId } })).toBe(1);
+    expect(await system.subgraphs.bookings.db.booking.count({ where: { resourceId: room.resource.id } })).toBe(1);
     expect(await system.subgraphs.bookings.db.bookingOutbox.count({ where: { bookingId: results[0]!.data.createBooking.id } })).toBe(1);
   });
 
   it("lets exactly one of simultaneous requests with one key and different resources win", async () => {
     const rooms = await Promise.all(Array.from({ length: 6 }, () => makeBookableResource(system)));
     const idempotencyKey = randomUUID();
-    const results = await Promise.all(rooms.map((room) => createBooking(system, customer.accessToken, { resourceId: room.resourceId, startTime: at(17, "10:00"), endTime: at(17, "11:00"), idempotencyKey })));
+    const results = await Promise.all(rooms.map((room) => createBooking(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(17, "10:00"), endTime: at(17, "11:00"), idempotencyKey })));
     expect(results.filter((result) => !result.errors)).toHaveLength(1);
     expect(results.filter((result) => codeOf(result) === "IDEMPOTENCY_KEY_REUSED")).toHaveLength(5);
   });

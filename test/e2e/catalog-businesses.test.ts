@@ -1,21 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "../support/accounts.js";
-import {
-  BUSINESS,
-  BUSINESS_INPUT,
-  CREATE_BUSINESS,
-  SET_BUSINESS_STATUS,
-  UPDATE_BUSINESS,
-  VERIFY_BUSINESS,
-  failure,
-  makeActiveBusiness,
-  makeBusiness,
-  ok,
-  signUpVendor,
-  theAdmin,
-} from "../support/catalog.js";
+import { BUSINESS, CREATE_BUSINESS, SET_BUSINESS_STATUS, UPDATE_BUSINESS, VERIFY_BUSINESS, ok } from "../support/catalog.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
+import { BUSINESS_INPUT, theAdmin, signUpVendor, makeBusiness, makeActiveBusiness } from "../support/factories.js";
+import { failureOf } from "../support/errors.js";
 
 let system: TestSupergraph;
 let admin: SignedIn;
@@ -95,18 +84,18 @@ describe("the business lifecycle", () => {
   it("refuses a business to anonymous callers, customers and admins, writing nothing", async () => {
     const before = await businessCount();
     const anonymous = await system.request(CREATE_BUSINESS, { input: BUSINESS_INPUT });
-    expect(failure(anonymous)?.code).toBe("UNAUTHENTICATED");
+    expect(failureOf(anonymous)?.code).toBe("UNAUTHENTICATED");
     expect(anonymous.data?.createBusiness ?? null).toBeNull();
-    expect(failure(await system.request(CREATE_BUSINESS, { input: BUSINESS_INPUT }, { token: customer.accessToken }))?.code).toBe("FORBIDDEN");
-    expect(failure(await system.request(CREATE_BUSINESS, { input: BUSINESS_INPUT }, { token: admin.accessToken }))?.code).toBe("FORBIDDEN");
-    expect(failure(await system.request(CREATE_BUSINESS, { input: BUSINESS_INPUT }, { token: "not-a-token" }))?.code).toBe("UNAUTHENTICATED");
+    expect(failureOf(await system.request(CREATE_BUSINESS, { input: BUSINESS_INPUT }, { token: customer.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(CREATE_BUSINESS, { input: BUSINESS_INPUT }, { token: admin.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(CREATE_BUSINESS, { input: BUSINESS_INPUT }, { token: "not-a-token" }))?.code).toBe("UNAUTHENTICATED");
     expect(await businessCount()).toBe(before);
   });
 
   it("gives a vendor one business: the second fails with BUSINESS_ALREADY_EXISTS", async () => {
     const { vendor, business } = await makeBusiness(system);
     const second = await system.request(CREATE_BUSINESS, { input: { ...BUSINESS_INPUT, name: "Second" } }, { token: vendor.accessToken });
-    expect(failure(second)?.code).toBe("BUSINESS_ALREADY_EXISTS");
+    expect(failureOf(second)?.code).toBe("BUSINESS_ALREADY_EXISTS");
     expect(await system.subgraphs.businesses.db.business.findMany({ where: { ownerId: vendor.id }, select: { id: true } })).toEqual([{ id: business.id }]);
   });
 
@@ -115,7 +104,7 @@ describe("the business lifecycle", () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, index) => system.request(CREATE_BUSINESS, { input: { ...BUSINESS_INPUT, name: `Race ${index}` } }, { token: vendor.accessToken })),
     );
-    const codes = results.map((result) => failure(result)?.code ?? "OK").sort();
+    const codes = results.map((result) => failureOf(result)?.code ?? "OK").sort();
     expect(codes).toEqual(["BUSINESS_ALREADY_EXISTS", "BUSINESS_ALREADY_EXISTS", "BUSINESS_ALREADY_EXISTS", "BUSINESS_ALREADY_EXISTS", "BUSINESS_ALREADY_EXISTS", "BUSINESS_ALREADY_EXISTS", "BUSINESS_ALREADY_EXISTS", "OK"]);
     expect(await system.subgraphs.businesses.db.business.count({ where: { ownerId: vendor.id } })).toBe(1);
   });
@@ -138,7 +127,7 @@ describe("createBusiness input", () => {
     const vendor = await signUpVendor(system);
     const before = await businessCount();
     const result = await system.request(CREATE_BUSINESS, { input: { ...BUSINESS_INPUT, ...override } }, { token: vendor.accessToken });
-    expect(failure(result)).toEqual({ code: "BAD_USER_INPUT", field });
+    expect(failureOf(result)).toEqual({ code: "BAD_USER_INPUT", field });
     expect(await businessCount()).toBe(before);
     // the vendor may still create one
     ok(await system.request(CREATE_BUSINESS, { input: BUSINESS_INPUT }, { token: vendor.accessToken }));
@@ -147,7 +136,7 @@ describe("createBusiness input", () => {
   it("rejects an unknown type as invalid GraphQL, and accepts explicit nulls for optional fields", async () => {
     const vendor = await signUpVendor(system);
     const badType = await system.request(CREATE_BUSINESS, { input: { ...BUSINESS_INPUT, type: "CASINO" } }, { token: vendor.accessToken });
-    expect(failure(badType)?.code).toBe("BAD_USER_INPUT");
+    expect(failureOf(badType)?.code).toBe("BAD_USER_INPUT");
     const created = ok(
       await system.request(
         CREATE_BUSINESS,
@@ -159,16 +148,16 @@ describe("createBusiness input", () => {
   });
 
   it("stores time zones as the time-zone database spells them", async () => {
-    const { business } = await makeBusiness(system, undefined, { timezone: " america/new_york " });
+    const { business } = await makeBusiness(system, { timezone: " america/new_york " });
     expect(business.timezone).toBe("America/New_York");
-    const { business: utc } = await makeBusiness(system, undefined, { timezone: "UTC" });
+    const { business: utc } = await makeBusiness(system, { timezone: "UTC" });
     expect(utc.timezone).toBe("UTC");
   });
 });
 
 describe("updateBusiness", () => {
   it("changes the given fields, clears optional ones sent as null, and keeps the rest", async () => {
-    const { vendor, business } = await makeBusiness(system, undefined, { description: "Old", phone: "+1 555 0100", email: "a@b.example", address: "Main St" });
+    const { vendor, business } = await makeBusiness(system, { description: "Old", phone: "+1 555 0100", email: "a@b.example", address: "Main St" });
     const updated = ok(
       await system.request(UPDATE_BUSINESS, { id: business.id, input: { name: "New name", description: null, phone: null, timezone: "Asia/Tokyo" } }, { token: vendor.accessToken }),
     ).updateBusiness;
@@ -187,7 +176,7 @@ describe("updateBusiness", () => {
     const { vendor, business } = await makeBusiness(system);
     const before = await storedBusiness(business.id);
     const result = await system.request(UPDATE_BUSINESS, { id: business.id, input: { city: "Elsewhere", ...override } }, { token: vendor.accessToken });
-    expect(failure(result)).toEqual({ code: "BAD_USER_INPUT", field });
+    expect(failureOf(result)).toEqual({ code: "BAD_USER_INPUT", field });
     expect(await storedBusiness(business.id)).toEqual(before);
   });
 
@@ -200,17 +189,17 @@ describe("updateBusiness", () => {
     const { business: active } = await makeActiveBusiness(system);
     const { business: pending } = await makeBusiness(system);
     const before = await storedBusiness(active.id);
-    expect(failure(await system.request(UPDATE_BUSINESS, { id: active.id, input: { name: "Mine now" } }, { token: stranger.accessToken }))?.code).toBe("FORBIDDEN");
-    expect(failure(await system.request(UPDATE_BUSINESS, { id: pending.id, input: { name: "Mine now" } }, { token: stranger.accessToken }))?.code).toBe("NOT_FOUND");
-    expect(failure(await system.request(UPDATE_BUSINESS, { id: active.id, input: { name: "Mine now" } }, { token: customer.accessToken }))?.code).toBe("FORBIDDEN");
-    expect(failure(await system.request(UPDATE_BUSINESS, { id: active.id, input: { name: "Mine now" } }))?.code).toBe("UNAUTHENTICATED");
+    expect(failureOf(await system.request(UPDATE_BUSINESS, { id: active.id, input: { name: "Mine now" } }, { token: stranger.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(UPDATE_BUSINESS, { id: pending.id, input: { name: "Mine now" } }, { token: stranger.accessToken }))?.code).toBe("NOT_FOUND");
+    expect(failureOf(await system.request(UPDATE_BUSINESS, { id: active.id, input: { name: "Mine now" } }, { token: customer.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(UPDATE_BUSINESS, { id: active.id, input: { name: "Mine now" } }))?.code).toBe("UNAUTHENTICATED");
     expect(await storedBusiness(active.id)).toEqual(before);
   });
 
   it("answers NOT_FOUND for unknown and malformed ids, upper-case ids being the same ids", async () => {
     const { vendor, business } = await makeBusiness(system);
     for (const id of [randomUUID(), "not-a-uuid", "", "1"]) {
-      expect(failure(await system.request(UPDATE_BUSINESS, { id, input: { name: "X" } }, { token: vendor.accessToken }))?.code, id).toBe("NOT_FOUND");
+      expect(failureOf(await system.request(UPDATE_BUSINESS, { id, input: { name: "X" } }, { token: vendor.accessToken }))?.code, id).toBe("NOT_FOUND");
     }
     expect(ok(await system.request(UPDATE_BUSINESS, { id: business.id.toUpperCase(), input: { name: "Upper" } }, { token: vendor.accessToken })).updateBusiness.id).toBe(business.id);
   });
@@ -219,14 +208,14 @@ describe("updateBusiness", () => {
 describe("verifyBusiness", () => {
   it("is for admins only", async () => {
     const { vendor, business } = await makeBusiness(system);
-    expect(failure(await system.request(VERIFY_BUSINESS, { id: business.id }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
-    expect(failure(await system.request(VERIFY_BUSINESS, { id: business.id }, { token: customer.accessToken }))?.code).toBe("FORBIDDEN");
-    expect(failure(await system.request(VERIFY_BUSINESS, { id: business.id }))?.code).toBe("UNAUTHENTICATED");
+    expect(failureOf(await system.request(VERIFY_BUSINESS, { id: business.id }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(VERIFY_BUSINESS, { id: business.id }, { token: customer.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(VERIFY_BUSINESS, { id: business.id }))?.code).toBe("UNAUTHENTICATED");
     expect(await storedBusiness(business.id)).toMatchObject({ status: "PENDING", isVerified: false });
   });
 
   it("answers NOT_FOUND for unknown and malformed ids, and verifies once (again changes nothing)", async () => {
-    for (const id of [randomUUID(), "nope"]) expect(failure(await system.request(VERIFY_BUSINESS, { id }, { token: admin.accessToken }))?.code).toBe("NOT_FOUND");
+    for (const id of [randomUUID(), "nope"]) expect(failureOf(await system.request(VERIFY_BUSINESS, { id }, { token: admin.accessToken }))?.code).toBe("NOT_FOUND");
     const { business } = await makeBusiness(system);
     ok(await system.request(VERIFY_BUSINESS, { id: business.id }, { token: admin.accessToken }));
     const once = await storedBusiness(business.id);
@@ -254,10 +243,10 @@ describe("setBusinessStatus", () => {
 
   it("refuses the owner every other transition: activating before verification, suspending, deleting", async () => {
     const { vendor, business: pending } = await makeBusiness(system);
-    expect(failure(await system.request(SET_BUSINESS_STATUS, { id: pending.id, status: "ACTIVE" }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(SET_BUSINESS_STATUS, { id: pending.id, status: "ACTIVE" }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
     ok(await system.request(VERIFY_BUSINESS, { id: pending.id }, { token: admin.accessToken }));
     for (const status of ["SUSPENDED", "DELETED"]) {
-      expect(failure(await system.request(SET_BUSINESS_STATUS, { id: pending.id, status }, { token: vendor.accessToken }))?.code, status).toBe("FORBIDDEN");
+      expect(failureOf(await system.request(SET_BUSINESS_STATUS, { id: pending.id, status }, { token: vendor.accessToken }))?.code, status).toBe("FORBIDDEN");
     }
     expect((await storedBusiness(pending.id)).status).toBe("ACTIVE");
   });
@@ -265,14 +254,14 @@ describe("setBusinessStatus", () => {
   it("lets admins suspend and soft-delete; the owner can then neither reactivate nor edit, and still sees it", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
     ok(await system.request(SET_BUSINESS_STATUS, { id: business.id, status: "SUSPENDED" }, { token: admin.accessToken }));
-    expect(failure(await system.request(SET_BUSINESS_STATUS, { id: business.id, status: "ACTIVE" }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(SET_BUSINESS_STATUS, { id: business.id, status: "ACTIVE" }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
     expect(await seenBy(business.id, null)).toBeNull();
 
     ok(await system.request(SET_BUSINESS_STATUS, { id: business.id, status: "DELETED" }, { token: admin.accessToken }));
     expect((await seenBy(business.id, vendor))?.status).toBe("DELETED");
-    expect(failure(await system.request(UPDATE_BUSINESS, { id: business.id, input: { name: "Back" } }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(UPDATE_BUSINESS, { id: business.id, input: { name: "Back" } }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
     // still the vendor's one business: a soft delete keeps the row
-    expect(failure(await system.request(CREATE_BUSINESS, { input: BUSINESS_INPUT }, { token: vendor.accessToken }))?.code).toBe("BUSINESS_ALREADY_EXISTS");
+    expect(failureOf(await system.request(CREATE_BUSINESS, { input: BUSINESS_INPUT }, { token: vendor.accessToken }))?.code).toBe("BUSINESS_ALREADY_EXISTS");
 
     ok(await system.request(SET_BUSINESS_STATUS, { id: business.id, status: "ACTIVE" }, { token: admin.accessToken }));
     expect((await seenBy(business.id, null))?.status).toBe("ACTIVE");
@@ -281,7 +270,7 @@ describe("setBusinessStatus", () => {
   it("puts nobody's business back to PENDING", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
     for (const token of [vendor.accessToken, admin.accessToken]) {
-      expect(failure(await system.request(SET_BUSINESS_STATUS, { id: business.id, status: "PENDING" }, { token }))).toEqual({ code: "BAD_USER_INPUT", field: "status" });
+      expect(failureOf(await system.request(SET_BUSINESS_STATUS, { id: business.id, status: "PENDING" }, { token }))).toEqual({ code: "BAD_USER_INPUT", field: "status" });
     }
     expect((await storedBusiness(business.id)).status).toBe("ACTIVE");
   });
@@ -290,10 +279,10 @@ describe("setBusinessStatus", () => {
     const { business: active } = await makeActiveBusiness(system);
     const { vendor: owner, business: inactive } = await makeActiveBusiness(system);
     ok(await system.request(SET_BUSINESS_STATUS, { id: inactive.id, status: "INACTIVE" }, { token: owner.accessToken }));
-    expect(failure(await system.request(SET_BUSINESS_STATUS, { id: active.id, status: "INACTIVE" }, { token: stranger.accessToken }))?.code).toBe("FORBIDDEN");
-    expect(failure(await system.request(SET_BUSINESS_STATUS, { id: inactive.id, status: "ACTIVE" }, { token: stranger.accessToken }))?.code).toBe("NOT_FOUND");
-    expect(failure(await system.request(SET_BUSINESS_STATUS, { id: active.id, status: "INACTIVE" }, { token: customer.accessToken }))?.code).toBe("FORBIDDEN");
-    expect(failure(await system.request(SET_BUSINESS_STATUS, { id: randomUUID(), status: "INACTIVE" }, { token: admin.accessToken }))?.code).toBe("NOT_FOUND");
+    expect(failureOf(await system.request(SET_BUSINESS_STATUS, { id: active.id, status: "INACTIVE" }, { token: stranger.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(SET_BUSINESS_STATUS, { id: inactive.id, status: "ACTIVE" }, { token: stranger.accessToken }))?.code).toBe("NOT_FOUND");
+    expect(failureOf(await system.request(SET_BUSINESS_STATUS, { id: active.id, status: "INACTIVE" }, { token: customer.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(SET_BUSINESS_STATUS, { id: randomUUID(), status: "INACTIVE" }, { token: admin.accessToken }))?.code).toBe("NOT_FOUND");
     expect((await storedBusiness(active.id)).status).toBe("ACTIVE");
     expect((await storedBusiness(inactive.id)).status).toBe("INACTIVE");
   });
@@ -303,9 +292,9 @@ describe("businesses()", () => {
   it("filters by type, city and text, ignoring case, and pages without duplicates or gaps", async () => {
     const city = `Pagecity ${randomUUID().slice(0, 8)}`;
     const salons: string[] = [];
-    for (let index = 0; index < 7; index += 1) salons.push((await makeActiveBusiness(system, undefined, { city, type: "SALON", name: `Salon ${index}` })).business.id);
-    await makeActiveBusiness(system, undefined, { city, type: "CLINIC", name: "Clinic" });
-    await makeBusiness(system, undefined, { city, type: "SALON", name: "Pending salon" });
+    for (let index = 0; index < 7; index += 1) salons.push((await makeActiveBusiness(system, { city, type: "SALON", name: `Salon ${index}` })).business.id);
+    await makeActiveBusiness(system, { city, type: "CLINIC", name: "Clinic" });
+    await makeBusiness(system, { city, type: "SALON", name: "Pending salon" });
 
     const seen: string[] = [];
     let after: string | null = null;
@@ -330,8 +319,8 @@ describe("businesses()", () => {
 
   it("shows non-admins ACTIVE businesses only and lets admins filter by any status", async () => {
     const city = `Statustown ${randomUUID().slice(0, 8)}`;
-    const { business: active } = await makeActiveBusiness(system, undefined, { city });
-    const { vendor, business: pending } = await makeBusiness(system, undefined, { city });
+    const { business: active } = await makeActiveBusiness(system, { city });
+    const { vendor, business: pending } = await makeBusiness(system, { city });
     expect(ids(await system.request(LIST, { filter: { city } }, { token: vendor.accessToken }))).toEqual([active.id]);
     expect(ids(await system.request(LIST, { filter: { city, status: "PENDING" } }, { token: vendor.accessToken }))).toEqual([]);
     expect(ids(await system.request(LIST, { filter: { city, status: "PENDING" } }, { token: admin.accessToken }))).toEqual([pending.id]);
@@ -339,9 +328,9 @@ describe("businesses()", () => {
   });
 
   it("rejects page sizes outside 1..100 and foreign cursors", async () => {
-    for (const first of [0, 101]) expect(failure(await system.request(LIST, { first }))).toEqual({ code: "BAD_USER_INPUT", field: "first" });
-    expect(failure(await system.request(LIST, { after: "bogus" }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
-    expect(failure(await system.request(LIST, { filter: { search: "x".repeat(201) } }))).toEqual({ code: "BAD_USER_INPUT", field: "search" });
-    expect(failure(await system.request(LIST, { filter: { city: "x".repeat(101) } }))).toEqual({ code: "BAD_USER_INPUT", field: "city" });
+    for (const first of [0, 101]) expect(failureOf(await system.request(LIST, { first }))).toEqual({ code: "BAD_USER_INPUT", field: "first" });
+    expect(failureOf(await system.request(LIST, { after: "bogus" }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+    expect(failureOf(await system.request(LIST, { filter: { search: "x".repeat(201) } }))).toEqual({ code: "BAD_USER_INPUT", field: "search" });
+    expect(failureOf(await system.request(LIST, { filter: { city: "x".repeat(101) } }))).toEqual({ code: "BAD_USER_INPUT", field: "city" });
   });
 });

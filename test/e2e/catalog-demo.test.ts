@@ -3,8 +3,9 @@ import { DEMO_ACCOUNTS, DEMO_BUSINESSES, DEMO_PASSWORD } from "@booking/contract
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../scripts/dist/demo-data.js";
 import { signIn } from "../support/accounts.js";
-import { UPDATE_BUSINESS, eventually, ok } from "../support/catalog.js";
+import { UPDATE_BUSINESS, ok } from "../support/catalog.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
+import { waitFor } from "../support/wait.js";
 
 let system: TestSupergraph;
 let seeded: Awaited<ReturnType<typeof seedDemoData>>;
@@ -62,7 +63,7 @@ describe("the demo data set", () => {
   it("lets a demo vendor change its business, the change reaching the resources replica", async () => {
     const owner = await signIn(system, DEMO_ACCOUNTS.salonOwner.email, DEMO_PASSWORD);
     ok(await system.request(UPDATE_BUSINESS, { id: DEMO_BUSINESSES.salon.id, input: { city: "Osaka" } }, { token: owner.accessToken }));
-    await eventually(async () => {
+    await waitFor(async () => {
       const result = ok(await system.request(`{ resources(filter: { city: "Osaka" }) { totalCount } }`));
       return result.resources.totalCount === 3;
     });

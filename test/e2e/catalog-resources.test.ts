@@ -1,29 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "../support/accounts.js";
-import {
-  BLOCK_RESOURCE,
-  CREATE_CATEGORY,
-  CREATE_RESOURCE,
-  RESOURCE,
-  RESOURCE_INPUT,
-  SET_BUSINESS_STATUS,
-  SET_RESOURCE_STATUS,
-  UNBLOCK_RESOURCE,
-  UPDATE_BUSINESS,
-  UPDATE_RESOURCE,
-  VERIFY_BUSINESS,
-  eventually,
-  failure,
-  makeActiveBusiness,
-  makeBusiness,
-  makeResource,
-  ok,
-  signUpVendor,
-  theAdmin,
-} from "../support/catalog.js";
+import { BLOCK_RESOURCE, CREATE_CATEGORY, CREATE_RESOURCE, RESOURCE, SET_BUSINESS_STATUS, SET_RESOURCE_STATUS, UNBLOCK_RESOURCE, UPDATE_BUSINESS, UPDATE_RESOURCE, VERIFY_BUSINESS, ok } from "../support/catalog.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { isoDay } from "../support/time.js";
+import { RESOURCE_INPUT, type TestBusiness, theAdmin, signUpVendor, makeBusiness, makeActiveBusiness, makeResource } from "../support/factories.js";
+import { failureOf } from "../support/errors.js";
+import { waitFor } from "../support/wait.js";
 
 let system: TestSupergraph;
 let admin: SignedIn;
@@ -56,10 +39,10 @@ const WEEKDAYS_9_TO_5 = [1, 2, 3, 4, 5].map((dayOfWeek) => ({ dayOfWeek, opens: 
 
 describe("the resource lifecycle", () => {
   it("vendor builds a catalog before verification; the public sees it once the business is ACTIVE", async () => {
-    const { vendor, business } = await makeBusiness(system, undefined, { type: "CLINIC", timezone: "America/New_York", city: "New York" });
+    const { vendor, business } = await makeBusiness(system, { type: "CLINIC", timezone: "America/New_York", city: "New York" });
     const category = ok(await system.request(CREATE_CATEGORY, { businessId: business.id, name: "General practice" }, { token: vendor.accessToken })).createResourceCategory;
     expect(category).toMatchObject({ name: "General practice", business: { id: business.id } });
-    const doctor = await makeResource(system, vendor, business.id, {
+    const { resource: doctor } = await makeResource(system, { vendor, business }, {
       name: "Dr. Costa",
       type: "DOCTOR_SLOT",
       description: "Family medicine",
@@ -104,7 +87,7 @@ describe("the resource lifecycle", () => {
 
   it("takes defaults for absent and null optional fields", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
-    const resource = await makeResource(system, vendor, business.id, {
+    const { resource } = await makeResource(system, { vendor, business }, {
       currency: null,
       capacity: null,
       slotMinutes: null,
@@ -135,16 +118,18 @@ describe("the resource lifecycle", () => {
       [{ price: "6000", currency: "JPY" }, { amount: "6000", currency: "JPY" }],
       [{ price: "9999999999.99", currency: "USD" }, { amount: "9999999999.99", currency: "USD" }],
     ];
-    for (const [input, price] of cases) expect((await makeResource(system, vendor, business.id, input)).price).toEqual(price);
+    for (const [input, price] of cases) expect((await makeResource(system, { vendor, business }, input)).resource.price).toEqual(price);
   });
 });
 
 describe("createResource input", () => {
+  let owner: TestBusiness;
   let vendor: SignedIn;
   let businessId: string;
   let otherCategoryId: string;
   beforeAll(async () => {
-    ({ vendor, business: { id: businessId } } = await makeActiveBusiness(system));
+    owner = await makeActiveBusiness(system);
+    ({ vendor, business: { id: businessId } } = owner);
     const other = await makeActiveBusiness(system);
     otherCategoryId = ok(await system.request(CREATE_CATEGORY, { businessId: other.business.id, name: "Theirs" }, { token: other.vendor.accessToken })).createResourceCategory.id;
   });
@@ -182,19 +167,19 @@ describe("createResource input", () => {
   ])("rejects a bad %s with BAD_USER_INPUT naming it, writing nothing", async (field, override) => {
     const before = await resourceCount();
     const result = await system.request(CREATE_RESOURCE, { businessId, input: { ...RESOURCE_INPUT, ...override } }, { token: vendor.accessToken });
-    expect(failure(result)).toEqual({ code: "BAD_USER_INPUT", field });
+    expect(failureOf(result)).toEqual({ code: "BAD_USER_INPUT", field });
     expect(await resourceCount()).toBe(before);
   });
 
   it("rejects a category of another business", async () => {
     const result = await system.request(CREATE_RESOURCE, { businessId, input: { ...RESOURCE_INPUT, categoryId: otherCategoryId } }, { token: vendor.accessToken });
-    expect(failure(result)).toEqual({ code: "BAD_USER_INPUT", field: "categoryId" });
+    expect(failureOf(result)).toEqual({ code: "BAD_USER_INPUT", field: "categoryId" });
   });
 
   it("rejects unknown enum values with BAD_USER_INPUT", async () => {
     for (const override of [{ priceUnit: "WEEK" }, { type: "YACHT" }]) {
       const result = await system.request(CREATE_RESOURCE, { businessId, input: { ...RESOURCE_INPUT, ...override } }, { token: vendor.accessToken });
-      expect(failure(result)?.code, JSON.stringify(override)).toBe("BAD_USER_INPUT");
+      expect(failureOf(result)?.code, JSON.stringify(override)).toBe("BAD_USER_INPUT");
     }
   });
 
@@ -208,7 +193,7 @@ describe("createResource input", () => {
       expect(result.errors?.length, JSON.stringify(override)).toBeGreaterThan(0);
       expect(result.data?.createResource ?? null).toBeNull();
     }
-    const resource = await makeResource(system, vendor, businessId);
+    const { resource } = await makeResource(system, owner);
     const block = await system.request(BLOCK_RESOURCE, { resourceId: resource.id, start: "yesterday", end: `${isoDay(91)}T00:00:00Z` }, { token: vendor.accessToken });
     expect(block.errors?.length).toBeGreaterThan(0);
     const list = await system.request(LIST, { filter: { minPrice: "cheap" } });
@@ -218,7 +203,7 @@ describe("createResource input", () => {
   });
 
   it("accepts touching intervals, closing at 24:00, and slots that divide every interval", async () => {
-    const resource = await makeResource(system, vendor, businessId, {
+    const { resource } = await makeResource(system, owner, {
       priceUnit: "SLOT",
       slotMinutes: 20,
       openingHours: [
@@ -233,7 +218,7 @@ describe("createResource input", () => {
       { dayOfWeek: 7, opens: "22:00", closes: "24:00" },
     ]);
     // always open: slots divide the day
-    expect((await makeResource(system, vendor, businessId, { priceUnit: "SLOT", slotMinutes: 90 })).slotMinutes).toBe(90);
+    expect((await makeResource(system, owner, { priceUnit: "SLOT", slotMinutes: 90 })).resource.slotMinutes).toBe(90);
   });
 });
 
@@ -243,11 +228,11 @@ describe("who may change a catalog", () => {
     const { business: pending } = await makeBusiness(system);
     const before = await resourceCount();
     const create = (businessId: string, token?: string) => system.request(CREATE_RESOURCE, { businessId, input: RESOURCE_INPUT }, { token });
-    expect(failure(await create(active.id))?.code).toBe("UNAUTHENTICATED");
-    expect(failure(await create(active.id, customer.accessToken))?.code).toBe("FORBIDDEN");
-    expect(failure(await create(active.id, stranger.accessToken))?.code).toBe("FORBIDDEN");
-    expect(failure(await create(pending.id, stranger.accessToken))?.code).toBe("NOT_FOUND");
-    for (const id of [randomUUID(), "not-a-uuid", ""]) expect(failure(await create(id, vendor.accessToken))?.code, id).toBe("NOT_FOUND");
+    expect(failureOf(await create(active.id))?.code).toBe("UNAUTHENTICATED");
+    expect(failureOf(await create(active.id, customer.accessToken))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await create(active.id, stranger.accessToken))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await create(pending.id, stranger.accessToken))?.code).toBe("NOT_FOUND");
+    for (const id of [randomUUID(), "not-a-uuid", ""]) expect(failureOf(await create(id, vendor.accessToken))?.code, id).toBe("NOT_FOUND");
     expect(await resourceCount()).toBe(before);
     expect(ok(await create(pending.id, admin.accessToken)).createResource.business.id).toBe(pending.id);
     expect(ok(await create(active.id.toUpperCase(), vendor.accessToken)).createResource.business.id).toBe(active.id);
@@ -255,8 +240,8 @@ describe("who may change a catalog", () => {
 
   it("applies the same rule to updates, status changes, categories and blocks of another vendor's resources", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
-    const visible = await makeResource(system, vendor, business.id);
-    const hidden = await makeResource(system, vendor, business.id, { name: "Hidden" });
+    const { resource: visible } = await makeResource(system, { vendor, business });
+    const { resource: hidden } = await makeResource(system, { vendor, business }, { name: "Hidden" });
     ok(await system.request(SET_RESOURCE_STATUS, { id: hidden.id, status: "MAINTENANCE" }, { token: vendor.accessToken }));
     const block = ok(await system.request(BLOCK_RESOURCE, { resourceId: hidden.id, start: `${isoDay(40)}T00:00:00Z`, end: `${isoDay(41)}T00:00:00Z` }, { token: vendor.accessToken })).blockResource;
     const visibleBlock = ok(await system.request(BLOCK_RESOURCE, { resourceId: visible.id, start: `${isoDay(40)}T00:00:00Z`, end: `${isoDay(41)}T00:00:00Z` }, { token: vendor.accessToken })).blockResource;
@@ -269,14 +254,14 @@ describe("who may change a catalog", () => {
       [UNBLOCK_RESOURCE, { blockId }],
     ] as const;
     for (const [mutation, variables] of attempts(visible.id, visibleBlock.id)) {
-      expect(failure(await system.request(mutation, variables, { token: stranger.accessToken }))?.code, mutation).toBe("FORBIDDEN");
-      expect(failure(await system.request(mutation, variables, { token: customer.accessToken }))?.code, mutation).toBe("FORBIDDEN");
-      expect(failure(await system.request(mutation, variables))?.code, mutation).toBe("UNAUTHENTICATED");
+      expect(failureOf(await system.request(mutation, variables, { token: stranger.accessToken }))?.code, mutation).toBe("FORBIDDEN");
+      expect(failureOf(await system.request(mutation, variables, { token: customer.accessToken }))?.code, mutation).toBe("FORBIDDEN");
+      expect(failureOf(await system.request(mutation, variables))?.code, mutation).toBe("UNAUTHENTICATED");
     }
     for (const [mutation, variables] of attempts(hidden.id, block.id)) {
-      expect(failure(await system.request(mutation, variables, { token: stranger.accessToken }))?.code, mutation).toBe("NOT_FOUND");
+      expect(failureOf(await system.request(mutation, variables, { token: stranger.accessToken }))?.code, mutation).toBe("NOT_FOUND");
     }
-    expect(failure(await system.request(CREATE_CATEGORY, { businessId: business.id, name: "Mine" }, { token: stranger.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(CREATE_CATEGORY, { businessId: business.id, name: "Mine" }, { token: stranger.accessToken }))?.code).toBe("FORBIDDEN");
     expect(await system.subgraphs.resources.db.resource.findMany({ where: { businessId: business.id }, orderBy: { id: "asc" } })).toEqual(before);
     expect(await system.subgraphs.resources.db.resourceBlock.count({ where: { resourceId: { in: [visible.id, hidden.id] } } })).toBe(2);
     expect(await system.subgraphs.resources.db.resourceCategory.count({ where: { businessId: business.id } })).toBe(0);
@@ -287,11 +272,11 @@ describe("who may change a catalog", () => {
 
   it("freezes a DELETED business's catalog for its owner; admins still change it", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
-    const resource = await makeResource(system, vendor, business.id);
+    const { resource } = await makeResource(system, { vendor, business });
     ok(await system.request(SET_BUSINESS_STATUS, { id: business.id, status: "DELETED" }, { token: admin.accessToken }));
-    expect(failure(await system.request(CREATE_RESOURCE, { businessId: business.id, input: RESOURCE_INPUT }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
-    expect(failure(await system.request(UPDATE_RESOURCE, { id: resource.id, input: { name: "X" } }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
-    expect(failure(await system.request(CREATE_CATEGORY, { businessId: business.id, name: "X" }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(CREATE_RESOURCE, { businessId: business.id, input: RESOURCE_INPUT }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(UPDATE_RESOURCE, { id: resource.id, input: { name: "X" } }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
+    expect(failureOf(await system.request(CREATE_CATEGORY, { businessId: business.id, name: "X" }, { token: vendor.accessToken }))?.code).toBe("FORBIDDEN");
     expect(ok(await system.request(UPDATE_RESOURCE, { id: resource.id, input: { name: "By admin" } }, { token: admin.accessToken })).updateResource.name).toBe("By admin");
   });
 
@@ -306,7 +291,7 @@ describe("who may change a catalog", () => {
         [CREATE_CATEGORY, { businessId: id, name: "X" }],
       ] as const) {
         for (const token of [vendor.accessToken, admin.accessToken]) {
-          expect(failure(await system.request(mutation, variables, { token }))?.code, `${mutation} ${id}`).toBe("NOT_FOUND");
+          expect(failureOf(await system.request(mutation, variables, { token }))?.code, `${mutation} ${id}`).toBe("NOT_FOUND");
         }
       }
     }
@@ -317,7 +302,7 @@ describe("updateResource", () => {
   it("changes the given fields, clears description, category and slot length sent as null, and keeps the rest", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
     const category = ok(await system.request(CREATE_CATEGORY, { businessId: business.id, name: "Rooms" }, { token: vendor.accessToken })).createResourceCategory;
-    const resource = await makeResource(system, vendor, business.id, { description: "Old", categoryId: category.id, metadata: { floor: 1 }, capacity: 2 });
+    const { resource } = await makeResource(system, { vendor, business }, { description: "Old", categoryId: category.id, metadata: { floor: 1 }, capacity: 2 });
     const updated = ok(
       await system.request(
         UPDATE_RESOURCE,
@@ -357,26 +342,26 @@ describe("updateResource", () => {
     ["slotMinutes", { slotMinutes: 30 }],
   ])("rejects %s and changes nothing, not even the valid fields beside it", async (field, override) => {
     const { vendor, business } = await makeActiveBusiness(system);
-    const resource = await makeResource(system, vendor, business.id, { price: "120.50" });
+    const { resource } = await makeResource(system, { vendor, business }, { price: "120.50" });
     const before = await storedResource(resource.id);
     const result = await system.request(UPDATE_RESOURCE, { id: resource.id, input: { description: "Changed", ...override } }, { token: vendor.accessToken });
-    expect(failure(result)).toEqual({ code: "BAD_USER_INPUT", field });
+    expect(failureOf(result)).toEqual({ code: "BAD_USER_INPUT", field });
     expect(await storedResource(resource.id)).toEqual(before);
   });
 
   it("checks slots against new opening hours, blaming the field that changed", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
-    const resource = await makeResource(system, vendor, business.id, { priceUnit: "SLOT", slotMinutes: 30, openingHours: WEEKDAYS_9_TO_5 });
+    const { resource } = await makeResource(system, { vendor, business }, { priceUnit: "SLOT", slotMinutes: 30, openingHours: WEEKDAYS_9_TO_5 });
     const misfitHours = [{ dayOfWeek: 1, opens: "09:00", closes: "09:45" }];
-    expect(failure(await system.request(UPDATE_RESOURCE, { id: resource.id, input: { openingHours: misfitHours } }, { token: vendor.accessToken }))).toEqual({
+    expect(failureOf(await system.request(UPDATE_RESOURCE, { id: resource.id, input: { openingHours: misfitHours } }, { token: vendor.accessToken }))).toEqual({
       code: "BAD_USER_INPUT",
       field: "openingHours",
     });
-    expect(failure(await system.request(UPDATE_RESOURCE, { id: resource.id, input: { slotMinutes: 45 } }, { token: vendor.accessToken }))).toEqual({
+    expect(failureOf(await system.request(UPDATE_RESOURCE, { id: resource.id, input: { slotMinutes: 45 } }, { token: vendor.accessToken }))).toEqual({
       code: "BAD_USER_INPUT",
       field: "slotMinutes",
     });
-    expect(failure(await system.request(UPDATE_RESOURCE, { id: resource.id, input: { slotMinutes: null } }, { token: vendor.accessToken }))).toEqual({
+    expect(failureOf(await system.request(UPDATE_RESOURCE, { id: resource.id, input: { slotMinutes: null } }, { token: vendor.accessToken }))).toEqual({
       code: "BAD_USER_INPUT",
       field: "slotMinutes",
     });
@@ -386,7 +371,7 @@ describe("updateResource", () => {
 
   it("keeps concurrent updates of different fields both", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
-    const resource = await makeResource(system, vendor, business.id);
+    const { resource } = await makeResource(system, { vendor, business });
     await Promise.all([
       system.request(UPDATE_RESOURCE, { id: resource.id, input: { name: "Renamed" } }, { token: vendor.accessToken }),
       system.request(UPDATE_RESOURCE, { id: resource.id, input: { capacity: 3 } }, { token: vendor.accessToken }),
@@ -399,7 +384,7 @@ describe("updateResource", () => {
 describe("setResourceStatus", () => {
   it("hides a resource that is not ACTIVE from the public, not from its owner; DELETED can be undone", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
-    const resource = await makeResource(system, vendor, business.id);
+    const { resource } = await makeResource(system, { vendor, business });
     for (const status of ["INACTIVE", "MAINTENANCE", "DELETED"]) {
       expect(ok(await system.request(SET_RESOURCE_STATUS, { id: resource.id, status }, { token: vendor.accessToken })).setResourceStatus).toEqual({ id: resource.id, status });
       expect(await seenBy(resource.id, null)).toBeNull();
@@ -418,14 +403,14 @@ describe("categories", () => {
     const other = await makeActiveBusiness(system);
     ok(await system.request(CREATE_CATEGORY, { businessId: business.id, name: " Rooms " }, { token: vendor.accessToken }));
     const duplicate = await system.request(CREATE_CATEGORY, { businessId: business.id, name: "ROOMS" }, { token: vendor.accessToken });
-    expect(failure(duplicate)?.code).toBe("CATEGORY_ALREADY_EXISTS");
+    expect(failureOf(duplicate)?.code).toBe("CATEGORY_ALREADY_EXISTS");
     expect(ok(await system.request(CREATE_CATEGORY, { businessId: other.business.id, name: "rooms" }, { token: other.vendor.accessToken })).createResourceCategory.name).toBe("rooms");
 
     const racing = await Promise.all(
       ["Suites", "suites", "SUITES", "sUites", "Suites "].map((name) => system.request(CREATE_CATEGORY, { businessId: business.id, name }, { token: vendor.accessToken })),
     );
     expect(racing.filter((result) => !result.errors)).toHaveLength(1);
-    expect(racing.filter((result) => failure(result)?.code === "CATEGORY_ALREADY_EXISTS")).toHaveLength(4);
+    expect(racing.filter((result) => failureOf(result)?.code === "CATEGORY_ALREADY_EXISTS")).toHaveLength(4);
     const names = ok(await system.request(BUSINESS_CATALOG, { id: business.id })).business.categories.map((category: any) => category.name);
     expect(names.map((name: string) => name.toLowerCase())).toEqual(["rooms", "suites"]);
   });
@@ -433,7 +418,7 @@ describe("categories", () => {
   it("need a name of 1 to 100 characters", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
     for (const name of ["", "   ", "x".repeat(101)]) {
-      expect(failure(await system.request(CREATE_CATEGORY, { businessId: business.id, name }, { token: vendor.accessToken }))).toEqual({ code: "BAD_USER_INPUT", field: "name" });
+      expect(failureOf(await system.request(CREATE_CATEGORY, { businessId: business.id, name }, { token: vendor.accessToken }))).toEqual({ code: "BAD_USER_INPUT", field: "name" });
     }
   });
 });
@@ -441,22 +426,22 @@ describe("categories", () => {
 describe("blocks", () => {
   it("block and unblock a resource; unblocking twice or an unknown block is NOT_FOUND", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
-    const resource = await makeResource(system, vendor, business.id);
+    const { resource } = await makeResource(system, { vendor, business });
     const block = ok(
       await system.request(BLOCK_RESOURCE, { resourceId: resource.id, start: `${isoDay(90)}T10:00:00+01:00`, end: `${isoDay(91)}T10:00:00+01:00`, reason: " Painting " }, { token: vendor.accessToken }),
     ).blockResource;
     expect(block).toMatchObject({ start: `${isoDay(90)}T09:00:00.000Z`, end: `${isoDay(91)}T09:00:00.000Z`, reason: "Painting", resource: { id: resource.id } });
     expect(ok(await system.request(UNBLOCK_RESOURCE, { blockId: block.id.toUpperCase() }, { token: vendor.accessToken })).unblockResource).toBe(true);
-    expect(failure(await system.request(UNBLOCK_RESOURCE, { blockId: block.id }, { token: vendor.accessToken }))?.code).toBe("NOT_FOUND");
+    expect(failureOf(await system.request(UNBLOCK_RESOURCE, { blockId: block.id }, { token: vendor.accessToken }))?.code).toBe("NOT_FOUND");
   });
 
   it("need start before end and a reason of at most 500 characters", async () => {
     const { vendor, business } = await makeActiveBusiness(system);
-    const resource = await makeResource(system, vendor, business.id);
+    const { resource } = await makeResource(system, { vendor, business });
     const block = (start: string, end: string, reason?: string) => system.request(BLOCK_RESOURCE, { resourceId: resource.id, start, end, reason }, { token: vendor.accessToken });
-    expect(failure(await block(`${isoDay(91)}T00:00:00Z`, `${isoDay(90)}T00:00:00Z`))).toEqual({ code: "BAD_USER_INPUT", field: "end" });
-    expect(failure(await block(`${isoDay(90)}T00:00:00Z`, `${isoDay(90)}T00:00:00Z`))).toEqual({ code: "BAD_USER_INPUT", field: "end" });
-    expect(failure(await block(`${isoDay(90)}T00:00:00Z`, `${isoDay(91)}T00:00:00Z`, "x".repeat(501)))).toEqual({ code: "BAD_USER_INPUT", field: "reason" });
+    expect(failureOf(await block(`${isoDay(91)}T00:00:00Z`, `${isoDay(90)}T00:00:00Z`))).toEqual({ code: "BAD_USER_INPUT", field: "end" });
+    expect(failureOf(await block(`${isoDay(90)}T00:00:00Z`, `${isoDay(90)}T00:00:00Z`))).toEqual({ code: "BAD_USER_INPUT", field: "end" });
+    expect(failureOf(await block(`${isoDay(90)}T00:00:00Z`, `${isoDay(91)}T00:00:00Z`, "x".repeat(501)))).toEqual({ code: "BAD_USER_INPUT", field: "reason" });
     expect(await system.subgraphs.resources.db.resourceBlock.count({ where: { resourceId: resource.id } })).toBe(0);
   });
 });
@@ -464,14 +449,14 @@ describe("blocks", () => {
 describe("resources()", () => {
   it("filters by business, type, business type, city, price range and text, and pages without duplicates or gaps", async () => {
     const city = `Filterburg ${randomUUID().slice(0, 8)}`;
-    const salon = await makeActiveBusiness(system, undefined, { city, type: "SALON", name: "Studio Kami" });
-    const clinic = await makeActiveBusiness(system, undefined, { city, type: "CLINIC", name: "Riverside Clinic" });
+    const salon = await makeActiveBusiness(system, { city, type: "SALON", name: "Studio Kami" });
+    const clinic = await makeActiveBusiness(system, { city, type: "CLINIC", name: "Riverside Clinic" });
     const chairs: string[] = [];
     for (let index = 0; index < 7; index += 1) {
-      chairs.push((await makeResource(system, salon.vendor, salon.business.id, { name: `Chair ${index}`, type: "SALON_CHAIR", price: `${10 + index}.00`, priceUnit: "HOUR" })).id);
+      chairs.push((await makeResource(system, salon, { name: `Chair ${index}`, type: "SALON_CHAIR", price: `${10 + index}.00`, priceUnit: "HOUR" })).resource.id);
     }
-    const doctor = await makeResource(system, clinic.vendor, clinic.business.id, { name: "Dr. Window", type: "DOCTOR_SLOT", price: "13.00", priceUnit: "HOUR" });
-    const hidden = await makeResource(system, salon.vendor, salon.business.id, { name: "Chair hidden", type: "SALON_CHAIR", price: "12.00", priceUnit: "HOUR" });
+    const { resource: doctor } = await makeResource(system, clinic, { name: "Dr. Window", type: "DOCTOR_SLOT", price: "13.00", priceUnit: "HOUR" });
+    const { resource: hidden } = await makeResource(system, salon, { name: "Chair hidden", type: "SALON_CHAIR", price: "12.00", priceUnit: "HOUR" });
     ok(await system.request(SET_RESOURCE_STATUS, { id: hidden.id, status: "INACTIVE" }, { token: salon.vendor.accessToken }));
 
     const seen: string[] = [];
@@ -497,10 +482,10 @@ describe("resources()", () => {
   });
 
   it("rejects bad page sizes, foreign cursors and a price range that ends before it starts", async () => {
-    for (const first of [0, 101]) expect(failure(await system.request(LIST, { first }))).toEqual({ code: "BAD_USER_INPUT", field: "first" });
-    expect(failure(await system.request(LIST, { after: "bogus" }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
-    expect(failure(await system.request(LIST, { filter: { minPrice: "20", maxPrice: "10" } }))).toEqual({ code: "BAD_USER_INPUT", field: "maxPrice" });
-    expect(failure(await system.request(LIST, { filter: { search: "x".repeat(201) } }))).toEqual({ code: "BAD_USER_INPUT", field: "search" });
+    for (const first of [0, 101]) expect(failureOf(await system.request(LIST, { first }))).toEqual({ code: "BAD_USER_INPUT", field: "first" });
+    expect(failureOf(await system.request(LIST, { after: "bogus" }))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+    expect(failureOf(await system.request(LIST, { filter: { minPrice: "20", maxPrice: "10" } }))).toEqual({ code: "BAD_USER_INPUT", field: "maxPrice" });
+    expect(failureOf(await system.request(LIST, { filter: { search: "x".repeat(201) } }))).toEqual({ code: "BAD_USER_INPUT", field: "search" });
     expect(ok(await system.request(LIST, { filter: { businessId: "not-a-uuid" } })).resources.totalCount).toBe(0);
   });
 });
@@ -508,20 +493,20 @@ describe("resources()", () => {
 describe("the business replica", () => {
   it("follows business changes: a suspended or inactive business's resources leave public lists, a new city is searchable", async () => {
     const city = `Synctown ${randomUUID().slice(0, 8)}`;
-    const { vendor, business } = await makeActiveBusiness(system, undefined, { city });
-    const resource = await makeResource(system, vendor, business.id);
+    const { vendor, business } = await makeActiveBusiness(system, { city });
+    const { resource } = await makeResource(system, { vendor, business });
     const listed = async (filter: Record<string, unknown>) => ids(await system.request(LIST, { filter }));
     expect(await listed({ city })).toEqual([resource.id]);
 
     ok(await system.request(SET_BUSINESS_STATUS, { id: business.id, status: "SUSPENDED" }, { token: admin.accessToken }));
-    await eventually(async () => (await listed({ city })).length === 0);
+    await waitFor(async () => (await listed({ city })).length === 0);
     expect(await seenBy(resource.id, null)).toBeNull();
     expect((await seenBy(resource.id, vendor))?.id).toBe(resource.id);
 
     ok(await system.request(SET_BUSINESS_STATUS, { id: business.id, status: "ACTIVE" }, { token: admin.accessToken }));
     const moved = `${city} North`;
     ok(await system.request(UPDATE_BUSINESS, { id: business.id, input: { city: moved, name: "Renamed Hotel" } }, { token: vendor.accessToken }));
-    await eventually(async () => (await listed({ city: moved })).length === 1);
+    await waitFor(async () => (await listed({ city: moved })).length === 1);
     expect(await listed({ city })).toEqual([]);
     expect(await listed({ search: "Renamed Hotel" })).toEqual([resource.id]);
     const replica = await system.subgraphs.resources.db.business.findUniqueOrThrow({ where: { id: business.id } });
@@ -533,14 +518,14 @@ describe("the business replica", () => {
     const vendor = await signUpVendor(system);
     const results = await Promise.all(
       Array.from({ length: 3 }, async () => {
-        const { business } = await makeBusiness(system, vendor).catch(() => ({ business: null }));
+        const { business } = await makeBusiness(system, { vendor }).catch(() => ({ business: null }));
         return business;
       }),
     );
     const business = results.find((made) => made !== null)!;
     // the replica may or may not have it yet; createResource asks businesses either way
     await system.subgraphs.resources.db.business.deleteMany({ where: { id: business.id } });
-    const resource = await makeResource(system, vendor, business.id);
+    const { resource } = await makeResource(system, { vendor, business });
     expect(resource.business.id).toBe(business.id);
     expect(await system.subgraphs.resources.db.business.findUnique({ where: { id: business.id } })).toMatchObject({ ownerId: vendor.id, status: "PENDING" });
   });

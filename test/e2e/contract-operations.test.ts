@@ -3,11 +3,12 @@ import { Kind, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, lastMailedCode, signIn, uniqueIdentity, type SignedIn } from "../support/accounts.js";
 import { contractOperation, localTime } from "../support/bookings.js";
-import { theAdmin } from "../support/catalog.js";
 import { startTestIssuer, type TestIssuer } from "../support/oidc-issuer.js";
 import { NOT_BUILT_YET } from "../support/not-built-yet.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { collect, openWebSocket } from "../support/websocket.js";
+import { theAdmin } from "../support/factories.js";
+import { waitFor } from "../support/wait.js";
 
 /**
  * Every operation the contract's first-party clients issue, run once through the router in
@@ -160,8 +161,7 @@ describe("the contract's operations, end to end through the router", () => {
     expect((await op("bookings.graphql", "CompleteBooking", { id: bookingId }, vendor.accessToken)).data.completeBooking.status).toBe("COMPLETED");
     expect((await op("bookings.graphql", "MarkNoShow", { id: third.data.createBooking.id }, vendor.accessToken)).data.markNoShow.status).toBe("NO_SHOW");
 
-    const deadline = Date.now() + 3_000;
-    while ((watching.results.length < 7 || mine.results.length < 7) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => watching.results.length >= 7 && mine.results.length >= 7, 3_000, "seven events on each subscription");
     const types = (results: { data?: any }[], field: string) => results.map((result) => result.data?.[field]?.type);
     expect(types(watching.results, "bookingEvents")).toEqual(["CREATED", "CONFIRMED", "CREATED", "CANCELLED", "CREATED", "CONFIRMED", "COMPLETED", "NO_SHOW"].slice(0, watching.results.length));
     expect(watching.results.length).toBeGreaterThanOrEqual(7);

@@ -2,14 +2,13 @@ import { readFile, readdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { isoDay } from "../support/time.js";
+import { codeOf } from "../support/errors.js";
 
 let system: TestSupergraph;
 beforeAll(async () => {
   system = await startTestSupergraph();
 });
 afterAll(async () => system?.stop());
-
-const codeOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code;
 
 describe("query limits: what a hostile client cannot make the router do", () => {
   it("refuses documents nested too deep", async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, lastMailedCode, signIn, signUp, signUpAdmin, uniqueIdentity } from "../support/accounts.js";
 import { startTestIssuer, type TestIssuer } from "../support/oidc-issuer.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
+import { codeOf } from "../support/errors.js";
 
 let system: TestSupergraph;
 let issuer: TestIssuer;
@@ -21,10 +22,6 @@ const VERIFY = `mutation($email: String!, $code: String!) { verifyEmail(email: $
 const LOGIN = `mutation($login: String!, $password: String!) { login(login: $login, password: $password) { accessToken refreshToken expiresIn user { id email username role status } } }`;
 const REFRESH = `mutation($token: String!) { refreshToken(refreshToken: $token) { accessToken refreshToken expiresIn user { id } } }`;
 const ME = `{ me { id email username phone firstName lastName role status emailVerified lastLoginAt } }`;
-
-function codeOf(result: { errors?: { extensions?: Record<string, any> }[] }) {
-  return result.errors?.[0]?.extensions?.code;
-}
 
 async function userCount() {
   return system.subgraphs.users.db.user.count();

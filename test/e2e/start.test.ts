@@ -4,7 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { waitFor } from "../support/bookings.js";
+import { waitFor } from "../support/wait.js";
 
 // Under the repo rather than the 0700 tmp folder: as root, PostgreSQL runs as the postgres user.
 await mkdir(".test-data", { recursive: true });

@@ -6,11 +6,12 @@ import { startRouter, type RunningRouter } from "@booking/router/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "../support/accounts.js";
 import { book } from "../support/bookings.js";
-import { makeActiveBusiness, makeResource, theAdmin } from "../support/catalog.js";
 import { TEST_INTERNAL_SECRET, subgraphRequest } from "../support/subgraph.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { collect, openWebSocket } from "../support/websocket.js";
 import { daysFromNow } from "../support/time.js";
+import { theAdmin, makeActiveBusiness, makeResource } from "../support/factories.js";
+import { waitFor } from "../support/wait.js";
 
 let system: TestSupergraph;
 let secondRouter: RunningRouter;
@@ -36,10 +37,10 @@ beforeAll(async () => {
       PAYMENTS_URL: system.subgraphs.payments.url,
     }),
   );
-  const made = await makeActiveBusiness(system, undefined, { name: "Desk Club", type: "CO_WORKING", timezone: "Europe/Berlin" });
+  const made = await makeActiveBusiness(system, { name: "Desk Club", type: "CO_WORKING", timezone: "Europe/Berlin" });
   vendor = made.vendor;
   businessId = made.business.id;
-  resourceId = (await makeResource(system, vendor, businessId, { name: "Hot desk", type: "DESK", price: "12.50", currency: "EUR", priceUnit: "HOUR", capacity: 5 })).id;
+  resourceId = (await makeResource(system, made, { name: "Hot desk", type: "DESK", price: "12.50", currency: "EUR", priceUnit: "HOUR", capacity: 5 })).resource.id;
   customer = await signUp(system);
   otherCustomer = await signUp(system);
   contract = await readFile(new URL("../../schema/operations/bookings.graphql", import.meta.url), "utf8");
@@ -57,9 +58,7 @@ function nextSlot() {
 }
 
 async function waitForResults(subscription: { results: unknown[] }, count: number, timeoutMs = 3_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (subscription.results.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-  return subscription.results;
+  return waitFor(() => subscription.results.length >= count && subscription.results, timeoutMs, `${count} subscription results`);
 }
 
 describe("live booking events through the router", () => {
@@ -126,8 +125,8 @@ describe("live booking events through the router", () => {
   });
 
   it("shows the vendor nothing of another business", async () => {
-    const elsewhere = await makeActiveBusiness(system, undefined, { name: "Elsewhere", type: "SALON", timezone: "Europe/Paris" });
-    const chair = await makeResource(system, elsewhere.vendor, elsewhere.business.id, { name: "Chair", type: "SALON_CHAIR", price: "30.00", currency: "EUR", priceUnit: "HOUR" });
+    const elsewhere = await makeActiveBusiness(system, { name: "Elsewhere", type: "SALON", timezone: "Europe/Paris" });
+    const { resource: chair } = await makeResource(system, elsewhere, { name: "Chair", type: "SALON_CHAIR", price: "30.00", currency: "EUR", priceUnit: "HOUR" });
     const socket = openWebSocket(system.router.url, vendor.accessToken);
     const watching = collect(socket.client, contract, { businessId }, "BookingEvents");
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -157,8 +156,7 @@ describe("live booking events through the router", () => {
       const made = await subgraphRequest(other.url, `mutation($input: CreateBookingInput!) { createBooking(input: $input) { id } }`, { input: { resourceId, ...slot, idempotencyKey: "while-down" } }, { viewer: { userId: customer.id, role: Role.CUSTOMER } });
       expect(made.errors).toBeUndefined();
       restarted = await instance(bookings.port);
-      const deadline = Date.now() + 10_000;
-      while (watching.results.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      await waitFor(() => watching.results.length > 0, 10_000, "an event after the restart");
       expect((watching.results[0] as any)?.data.bookingEvents).toMatchObject({ type: "CREATED", booking: { id: made.data.createBooking.id } });
     } finally {
       await socket.client.dispose();

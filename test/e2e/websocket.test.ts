@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, signUpAdmin, type SignedIn } from "../support/accounts.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { collect, openWebSocket } from "../support/websocket.js";
+import { waitFor } from "../support/wait.js";
 
 let system: TestSupergraph;
 let vendor: SignedIn;
@@ -71,12 +72,11 @@ describe("subscriptions over WebSocket: who may connect and subscribe", () => {
     const sessions = Array.from({ length: 5 }, () => openWebSocket(system.router.url, vendor.accessToken));
     await Promise.all(sessions.map((session) => session.connected));
     const watching = sessions.map((session) => collect(session.client, WATCH, { businessId }));
-    const deadline = Date.now() + 3_000;
-    while (system.router.activeSubscriptions() < before + 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => system.router.activeSubscriptions() >= before + 5, 3_000, "five subscriptions");
     expect(system.router.activeSubscriptions()).toBe(before + 5);
     expect(watching.every((subscription) => subscription.error === null)).toBe(true);
     await Promise.all(sessions.map((session) => session.client.dispose()));
-    while (system.router.activeSubscriptions() > before && Date.now() < deadline + 3_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => system.router.activeSubscriptions() <= before, 3_000, "the subscriptions to end");
     expect(system.router.activeSubscriptions()).toBe(before);
   });
 

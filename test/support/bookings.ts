@@ -1,97 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { DateTime } from "luxon";
 import { signRequest } from "@booking/common";
-import type { BusinessStatus, BusinessType, PriceUnit, ResourceStatus, ResourceType } from "@booking/contracts";
 import { expect } from "vitest";
-import { signUp, type SignedIn } from "./accounts.js";
 import { TEST_INTERNAL_SECRET, type GraphQLResult } from "./subgraph.js";
 import type { TestSupergraph } from "./supergraph.js";
 
-export interface OpeningHoursRow {
-  dayOfWeek: number;
-  opens: string;
-  closes: string;
-}
-
-export interface BusinessOptions {
-  name?: string;
-  timezone?: string;
-  status?: BusinessStatus;
-  type?: BusinessType;
-}
-
-export interface ResourceOptions {
-  name?: string;
-  type?: ResourceType;
-  price?: string;
-  currency?: string;
-  priceUnit?: PriceUnit;
-  capacity?: number;
-  slotMinutes?: number | null;
-  openingHours?: OpeningHoursRow[];
-  status?: ResourceStatus;
-  freeCancellationHours?: number;
-}
-
-export interface TestBusiness {
-  vendor: SignedIn;
-  businessId: string;
-  timezone: string;
-}
-
-export interface TestResource extends TestBusiness {
-  resourceId: string;
-}
-
-/**
- * A vendor and their business, written where each subgraph keeps it: the businesses database
- * and the resources database's replica of it (as the businesses subgraph would sync it).
- */
-export async function makeBusiness(system: TestSupergraph, options: BusinessOptions = {}): Promise<TestBusiness> {
-  const vendor = await signUp(system, { role: "VENDOR" });
-  const facts = {
-    ownerId: vendor.id,
-    name: options.name ?? "Harbour Hotel",
-    type: options.type ?? "HOTEL",
-    city: "Lisbon",
-    timezone: options.timezone ?? "Europe/Lisbon",
-    status: options.status ?? "ACTIVE",
-  } as const;
-  const business = await system.subgraphs.businesses.db.business.create({ data: { ...facts, isVerified: facts.status !== "PENDING" } });
-  await system.subgraphs.resources.db.business.upsert({ where: { id: business.id }, create: { id: business.id, ...facts }, update: facts });
-  return { vendor, businessId: business.id, timezone: facts.timezone };
-}
-
-/** A resource of a business, written into the resources database. */
-export async function makeResource(system: TestSupergraph, business: TestBusiness, options: ResourceOptions = {}): Promise<TestResource> {
-  const priceUnit = options.priceUnit ?? "HOUR";
-  const resource = await system.subgraphs.resources.db.resource.create({
-    data: {
-      businessId: business.businessId,
-      name: options.name ?? "Room 101",
-      type: options.type ?? "HOTEL_ROOM",
-      price: options.price ?? "40.00",
-      currency: options.currency ?? "EUR",
-      priceUnit,
-      capacity: options.capacity ?? 1,
-      slotMinutes: options.slotMinutes ?? (priceUnit === "SLOT" ? 30 : null),
-      openingHours: options.openingHours ?? [],
-      status: options.status ?? "ACTIVE",
-      freeCancellationHours: options.freeCancellationHours ?? 24,
-    },
-  });
-  return { ...business, resourceId: resource.id };
-}
-
-/** A bookable resource of a fresh business, in one line. */
-export async function makeBookableResource(system: TestSupergraph, options: ResourceOptions & { business?: BusinessOptions } = {}): Promise<TestResource> {
-  return makeResource(system, await makeBusiness(system, options.business), options);
-}
-
-/** A block (maintenance, holidays) on a resource, as the resources subgraph stores it. */
-export async function blockResource(system: TestSupergraph, resourceId: string, start: Date, end: Date): Promise<void> {
-  await system.subgraphs.resources.db.resourceBlock.create({ data: { resourceId, startTime: start, endTime: end, reason: "maintenance" } });
-}
+// Bookings' GraphQL documents and helpers; the factories (makeBookableResource, ...) are in factories.ts.
 
 export const BOOKING_FIELDS = `id bookingNumber status startTime endTime quantity units notes holdExpiresAt
   cancelledAt cancelReason cancelledBy createdAt
@@ -124,16 +38,6 @@ export async function book(system: TestSupergraph, token: string, input: Booking
   const result = await createBooking(system, token, input);
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return result.data.createBooking;
-}
-
-/** The error code of a result's first error. */
-export function codeOf(result: GraphQLResult<unknown>): unknown {
-  return result.errors?.[0]?.extensions?.code;
-}
-
-/** The code and field of a result's first error. */
-export function failureOf(result: GraphQLResult<unknown>): { code: unknown; field: unknown } {
-  return { code: result.errors?.[0]?.extensions?.code, field: result.errors?.[0]?.extensions?.field };
 }
 
 /** An instant at a local wall-clock time `days` days from today in `zone`, as ISO-8601 UTC. */
@@ -170,17 +74,6 @@ export function onLocalDate(date: DateTime, time: string, dayOffset = 0): string
   const anHourEarlier = resolved.minus({ hours: 1 });
   const first = anHourEarlier.hour === hour && anHourEarlier.minute === minute && anHourEarlier.day === day.day ? anHourEarlier : resolved;
   return first.toUTC().toISO()!;
-}
-
-/** Waits until `condition` holds (polling), failing after `timeoutMs`. */
-export async function waitFor<T>(condition: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, what = "a condition"): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** Runs one named operation of a contract operations file through the router, as a first-party client does. */

@@ -1,5 +1,6 @@
 // Decorated classes (Money, PageInfo) live here, so the metadata polyfill must load first.
 import "reflect-metadata";
+export * from "./background-loop.js";
 export * from "./config.js";
 export * from "./database.js";
 export * from "./context.js";
@@ -20,4 +21,5 @@ export * from "./server.js";
 export * from "./subgraph.js";
 export * from "./tracing.js";
 export * from "./trust.js";
+export * from "./unit-of-work.js";
 export * from "./validation.js";

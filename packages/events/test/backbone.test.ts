@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createEventBackbone, handleDelivery, publishEvent, type EventBackbone, type EventConsumer, type OutboxRelayOptions } from "../src/index.js";
-import { waitFor } from "../../../test/support/bookings.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
 import { jetStreamCase, pgBossCase, TEST_RETRY, type TransportCase } from "./support/transports.js";
 import { inTransaction, makeTestService } from "./support/service.js";
+import { waitFor } from "../../../test/support/wait.js";
 
 const transports = [pgBossCase(), await jetStreamCase()];
 afterAll(() => Promise.all(transports.map((transport) => transport.cleanup())));

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEventBackbone, publishEvent } from "../src/index.js";
-import { waitFor } from "../../../test/support/bookings.js";
 import { inTransaction, makeTestService } from "./support/service.js";
 import { jetStreamCase, pgBossCase } from "./support/transports.js";
+import { waitFor } from "../../../test/support/wait.js";
 
 // Numbers, not checks: EVENTS_MEASURE=1 npx vitest run packages/events/test/measure.test.ts
 const measuring = process.env.EVENTS_MEASURE === "1";

@@ -1,9 +1,7 @@
 import type { Caller, RequestContext } from "@booking/common";
 import { AvailabilityService } from "./availability/availability.service.js";
-import { BookingChangeRepository } from "./booking/booking-changes.repository.js";
 import { BookingLifecycleService } from "./booking/booking-lifecycle.service.js";
 import { BookingReservationService, type ReservationDeps } from "./booking/booking-reservation.service.js";
-import { BookingRepository } from "./booking/booking.repository.js";
 import { BookingService } from "./booking/booking.service.js";
 
 export interface BookingsContext extends RequestContext {
@@ -25,9 +23,9 @@ export function createContext(runtime: BookingsRuntime, caller: Caller): Booking
   const { viewer } = caller;
   return {
     viewer,
-    bookings: new BookingService(new BookingRepository(runtime.db), viewer),
+    bookings: new BookingService(runtime.uow.repositories.bookings, viewer),
     reservations: new BookingReservationService(runtime, viewer),
-    lifecycle: new BookingLifecycleService(runtime.db, viewer, runtime.now),
-    availability: new AvailabilityService(runtime.catalog, new BookingChangeRepository(runtime.db), runtime.now),
+    lifecycle: new BookingLifecycleService(runtime.uow, viewer, runtime.now),
+    availability: new AvailabilityService(runtime.catalog, runtime.uow.repositories.changes, runtime.now),
   };
 }

@@ -1,9 +1,7 @@
-import { createPrismaClient, type SubgraphDefinition } from "@booking/common";
+import { createPrismaClient, createUnitOfWork, type SubgraphDefinition } from "@booking/common";
 import { fileURLToPath } from "node:url";
 import { BookingEventFeed } from "./booking-event/booking-event.feed.js";
 import { serveBookingEvents } from "./booking-event/booking-event.route.js";
-import { BookingOutboxRepository } from "./booking-event/booking-outbox.repository.js";
-import { BookingChangeRepository } from "./booking/booking-changes.repository.js";
 import { serveBookingPayments } from "./booking/booking-payment.route.js";
 import { BookingPaymentService } from "./booking/booking-payment.service.js";
 import { CustomerDirectory } from "./catalog/customer-directory.js";
@@ -12,7 +10,13 @@ import { readBookingsConfig } from "./config.js";
 import { createContext, type BookingsContext, type BookingsRuntime } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { HoldExpiry } from "./hold-expiry/hold-expiry.job.js";
+import { bookingsRepositories, type BookingsUnitOfWork } from "./repositories.js";
 import { buildBookingsSchema } from "./schema.js";
+
+/** The bookings database's unit of work on this client (tests build services on it too). */
+export function bookingsUnitOfWork(db: PrismaClient): BookingsUnitOfWork {
+  return createUnitOfWork(db, bookingsRepositories);
+}
 
 export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext> = {
   name: "bookings",
@@ -22,16 +26,18 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
 
   async setUp(db, { env, internalSecret, databaseUrl }) {
     const config = readBookingsConfig(env);
+    const uow = bookingsUnitOfWork(db);
     const runtime: BookingsRuntime = {
-      db,
+      uow,
       catalog: new ResourceCatalog(config.serviceUrls.resources, internalSecret),
       customers: new CustomerDirectory(config.serviceUrls.users, internalSecret),
       holdSeconds: config.holdSeconds,
     };
     // Background work has a pool of its own: it never waits behind requests, nor they behind it.
     const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2 });
-    const holdExpiry = new HoldExpiry(new BookingChangeRepository(background));
-    const events = new BookingEventFeed(new BookingOutboxRepository(background), { databaseUrl });
+    const backgroundRepositories = bookingsUnitOfWork(background).repositories;
+    const holdExpiry = new HoldExpiry(backgroundRepositories.changes);
+    const events = new BookingEventFeed(backgroundRepositories.outbox, { databaseUrl });
     holdExpiry.start();
     await events.start();
     return {
@@ -40,7 +46,7 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
         // routers follow every booking change here (Server-Sent Events, signed)
         serveBookingEvents(app, events, internalSecret);
         // payments reads what to charge and reports payments here (signed)
-        serveBookingPayments(app, new BookingPaymentService(db), internalSecret);
+        serveBookingPayments(app, new BookingPaymentService(uow), internalSecret);
       },
       async stop() {
         await holdExpiry.stop();

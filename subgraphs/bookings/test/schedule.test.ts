@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { availabilityWindows, freeSegments } from "../src/schedule/availability-windows.js";
 import { billableUnitsOf, type ResourceSchedule } from "../src/schedule/booking-times.js";
 import { mergeIntervals, openingsBetween, slotsBetween } from "../src/schedule/opening-hours.js";
+import { thrownFailureOf } from "../../../test/support/errors.js";
 
 // The rules are pure: a fixed "now" well before every date used here.
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -12,16 +13,6 @@ const EVERY_DAY = (opens: string, closes: string) => [1, 2, 3, 4, 5, 6, 7].map((
 
 function schedule(overrides: Partial<ResourceSchedule>): ResourceSchedule {
   return { priceUnit: PriceUnit.HOUR, slotMinutes: null, openingHours: [], timezone: "UTC", ...overrides };
-}
-
-function failure(run: () => unknown): { code: unknown; field: unknown } {
-  try {
-    run();
-  } catch (error) {
-    const extensions = (error as { extensions?: Record<string, unknown> }).extensions ?? {};
-    return { code: extensions.code, field: extensions.field };
-  }
-  throw new Error("expected a failure");
 }
 
 describe("the order, the future and the horizon", () => {
@@ -34,7 +25,7 @@ describe("the order, the future and the horizon", () => {
     ["a start beyond two years", "2028-11-23T13:00:00Z", "2028-11-23T14:00:00Z", "startTime"],
     ["an end beyond two years", "2028-11-23T11:00:00Z", "2028-11-23T13:00:00Z", "endTime"],
   ])("refuses %s with BAD_USER_INPUT on the field to blame", (_case, start, end, field) => {
-    expect(failure(() => billableUnitsOf(hourly, at(start), at(end), NOW))).toEqual({ code: "BAD_USER_INPUT", field });
+    expect(thrownFailureOf(() => billableUnitsOf(hourly, at(start), at(end), NOW))).toEqual({ code: "BAD_USER_INPUT", field });
   });
 
   it("accepts a booking ending exactly at the horizon", () => {
@@ -48,21 +39,21 @@ describe("HOUR: whole hours of elapsed time inside opening hours", () => {
   });
 
   it("refuses a length that is not whole hours", () => {
-    expect(failure(() => billableUnitsOf(schedule({}), at("2027-01-10T09:00:00Z"), at("2027-01-10T10:30:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
+    expect(thrownFailureOf(() => billableUnitsOf(schedule({}), at("2027-01-10T09:00:00Z"), at("2027-01-10T10:30:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
   });
 
   it("places opening hours in the business's zone", () => {
     // Tokyo is UTC+9 all year: 09:00-17:00 local is 00:00-08:00 UTC.
     const tokyo = schedule({ timezone: "Asia/Tokyo", openingHours: EVERY_DAY("09:00", "17:00") });
     expect(billableUnitsOf(tokyo, at("2027-01-11T00:00:00Z"), at("2027-01-11T08:00:00Z"), NOW)).toBe(8);
-    expect(failure(() => billableUnitsOf(tokyo, at("2027-01-10T23:00:00Z"), at("2027-01-11T01:00:00Z"), NOW)).field).toBe("startTime");
-    expect(failure(() => billableUnitsOf(tokyo, at("2027-01-11T07:00:00Z"), at("2027-01-11T09:00:00Z"), NOW)).field).toBe("endTime");
+    expect(thrownFailureOf(() => billableUnitsOf(tokyo, at("2027-01-10T23:00:00Z"), at("2027-01-11T01:00:00Z"), NOW)).field).toBe("startTime");
+    expect(thrownFailureOf(() => billableUnitsOf(tokyo, at("2027-01-11T07:00:00Z"), at("2027-01-11T09:00:00Z"), NOW)).field).toBe("endTime");
   });
 
   it("refuses a day the resource is closed", () => {
     const weekdays = schedule({ timezone: "Europe/Paris", openingHours: [1, 2, 3, 4, 5].map((dayOfWeek) => ({ dayOfWeek, opens: "09:00", closes: "17:00" })) });
     // 2027-01-09 is a Saturday
-    expect(failure(() => billableUnitsOf(weekdays, at("2027-01-09T10:00:00Z"), at("2027-01-09T11:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "startTime" });
+    expect(thrownFailureOf(() => billableUnitsOf(weekdays, at("2027-01-09T10:00:00Z"), at("2027-01-09T11:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "startTime" });
     expect(billableUnitsOf(weekdays, at("2027-01-11T08:00:00Z"), at("2027-01-11T16:00:00Z"), NOW)).toBe(8);
   });
 
@@ -70,10 +61,10 @@ describe("HOUR: whole hours of elapsed time inside opening hours", () => {
     // 2027-03-28, a Sunday: Berlin jumps from 02:00 (+01:00) to 03:00 (+02:00).
     const berlin = schedule({ timezone: "Europe/Berlin", openingHours: [{ dayOfWeek: 7, opens: "09:00", closes: "17:00" }] });
     expect(billableUnitsOf(berlin, at("2027-03-28T07:00:00Z"), at("2027-03-28T15:00:00Z"), NOW)).toBe(8);
-    expect(failure(() => billableUnitsOf(berlin, at("2027-03-28T08:00:00Z"), at("2027-03-28T16:00:00Z"), NOW)).field).toBe("endTime");
+    expect(thrownFailureOf(() => billableUnitsOf(berlin, at("2027-03-28T08:00:00Z"), at("2027-03-28T16:00:00Z"), NOW)).field).toBe("endTime");
     const night = schedule({ timezone: "Europe/Berlin", openingHours: [{ dayOfWeek: 7, opens: "00:00", closes: "06:00" }] });
     expect(billableUnitsOf(night, at("2027-03-27T23:00:00Z"), at("2027-03-28T04:00:00Z"), NOW)).toBe(5);
-    expect(failure(() => billableUnitsOf(night, at("2027-03-27T23:00:00Z"), at("2027-03-28T05:00:00Z"), NOW)).field).toBe("endTime");
+    expect(thrownFailureOf(() => billableUnitsOf(night, at("2027-03-27T23:00:00Z"), at("2027-03-28T05:00:00Z"), NOW)).field).toBe("endTime");
   });
 
   it("follows Europe's fall-back day: 00:00-06:00 lasts 7 hours", () => {
@@ -87,7 +78,7 @@ describe("HOUR: whole hours of elapsed time inside opening hours", () => {
     const newYork = schedule({ timezone: "America/New_York", openingHours: EVERY_DAY("08:00", "18:00") });
     expect(billableUnitsOf(newYork, at("2027-03-13T13:00:00Z"), at("2027-03-13T23:00:00Z"), NOW)).toBe(10);
     expect(billableUnitsOf(newYork, at("2027-03-14T12:00:00Z"), at("2027-03-14T22:00:00Z"), NOW)).toBe(10);
-    expect(failure(() => billableUnitsOf(newYork, at("2027-03-14T13:00:00Z"), at("2027-03-14T23:00:00Z"), NOW)).field).toBe("endTime");
+    expect(thrownFailureOf(() => billableUnitsOf(newYork, at("2027-03-14T13:00:00Z"), at("2027-03-14T23:00:00Z"), NOW)).field).toBe("endTime");
     expect(billableUnitsOf(newYork, at("2027-11-07T13:00:00Z"), at("2027-11-07T23:00:00Z"), NOW)).toBe(10);
     const allNight = schedule({ timezone: "America/New_York", openingHours: [{ dayOfWeek: 7, opens: "00:00", closes: "04:00" }] });
     expect(billableUnitsOf(allNight, at("2027-11-07T04:00:00Z"), at("2027-11-07T09:00:00Z"), NOW)).toBe(5);
@@ -100,7 +91,7 @@ describe("HOUR: whole hours of elapsed time inside opening hours", () => {
     const lateBar = schedule({ openingHours: [{ dayOfWeek: 5, opens: "22:00", closes: "02:00" }] });
     // 2027-01-15 is a Friday: open until 02:00 on Saturday
     expect(billableUnitsOf(lateBar, at("2027-01-15T23:00:00Z"), at("2027-01-16T02:00:00Z"), NOW)).toBe(3);
-    expect(failure(() => billableUnitsOf(lateBar, at("2027-01-16T01:00:00Z"), at("2027-01-16T03:00:00Z"), NOW)).field).toBe("endTime");
+    expect(thrownFailureOf(() => billableUnitsOf(lateBar, at("2027-01-16T01:00:00Z"), at("2027-01-16T03:00:00Z"), NOW)).field).toBe("endTime");
   });
 });
 
@@ -110,7 +101,7 @@ describe("DAY: whole 24-hour days", () => {
     expect(billableUnitsOf(daily, at("2027-01-10T20:00:00Z"), at("2027-01-12T20:00:00Z"), NOW)).toBe(2);
   });
   it("refuses a local day that is 23 hours long (spring forward)", () => {
-    expect(failure(() => billableUnitsOf(daily, at("2027-03-27T23:00:00Z"), at("2027-03-28T22:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
+    expect(thrownFailureOf(() => billableUnitsOf(daily, at("2027-03-27T23:00:00Z"), at("2027-03-28T22:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
   });
 });
 
@@ -124,7 +115,7 @@ describe("NIGHT: local calendar nights from check-in date to check-out date", ()
     // 20:00 Jan 10 -> 10:00 Jan 11 in Los Angeles is Jan 11 04:00Z -> Jan 11 18:00Z
     expect(billableUnitsOf(nightly("America/Los_Angeles"), at("2027-01-11T04:00:00Z"), at("2027-01-11T18:00:00Z"), NOW)).toBe(1);
     // 08:00 -> 22:00 local on one date: no night at all, even though the UTC dates differ
-    expect(failure(() => billableUnitsOf(nightly("America/Los_Angeles"), at("2027-01-11T16:00:00Z"), at("2027-01-12T06:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
+    expect(thrownFailureOf(() => billableUnitsOf(nightly("America/Los_Angeles"), at("2027-01-11T16:00:00Z"), at("2027-01-12T06:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
   });
   it("counts nights across daylight-saving changes by date", () => {
     expect(billableUnitsOf(nightly("Europe/Berlin"), at("2027-03-27T14:00:00Z"), at("2027-03-29T09:00:00Z"), NOW)).toBe(2);
@@ -140,12 +131,12 @@ describe("SLOT: consecutive slots of the grid from each opening time", () => {
     expect(billableUnitsOf(clinic, at("2027-01-11T08:45:00Z"), at("2027-01-11T10:15:00Z"), NOW)).toBe(3);
   });
   it("refuses a start off the grid, an end off the grid, and a slot past closing time", () => {
-    expect(failure(() => billableUnitsOf(clinic, at("2027-01-11T08:30:00Z"), at("2027-01-11T09:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "startTime" });
-    expect(failure(() => billableUnitsOf(clinic, at("2027-01-11T08:15:00Z"), at("2027-01-11T09:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
+    expect(thrownFailureOf(() => billableUnitsOf(clinic, at("2027-01-11T08:30:00Z"), at("2027-01-11T09:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "startTime" });
+    expect(thrownFailureOf(() => billableUnitsOf(clinic, at("2027-01-11T08:15:00Z"), at("2027-01-11T09:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
     // the last full slot is 11:15-11:45; 11:45-12:15 does not fit
-    expect(failure(() => billableUnitsOf(clinic, at("2027-01-11T10:45:00Z"), at("2027-01-11T11:15:00Z"), NOW)).field).toBe("startTime");
-    expect(failure(() => billableUnitsOf(clinic, at("2027-01-11T10:15:00Z"), at("2027-01-11T11:15:00Z"), NOW)).field).toBe("endTime");
-    expect(failure(() => billableUnitsOf(clinic, at("2027-01-11T06:15:00Z"), at("2027-01-11T06:45:00Z"), NOW)).field).toBe("startTime");
+    expect(thrownFailureOf(() => billableUnitsOf(clinic, at("2027-01-11T10:45:00Z"), at("2027-01-11T11:15:00Z"), NOW)).field).toBe("startTime");
+    expect(thrownFailureOf(() => billableUnitsOf(clinic, at("2027-01-11T10:15:00Z"), at("2027-01-11T11:15:00Z"), NOW)).field).toBe("endTime");
+    expect(thrownFailureOf(() => billableUnitsOf(clinic, at("2027-01-11T06:15:00Z"), at("2027-01-11T06:45:00Z"), NOW)).field).toBe("startTime");
   });
   it("lays the grid in elapsed time on a spring-forward night", () => {
     const night = schedule({ priceUnit: PriceUnit.SLOT, slotMinutes: 60, timezone: "Europe/Berlin", openingHours: [{ dayOfWeek: 7, opens: "01:00", closes: "05:00" }] });
@@ -161,7 +152,7 @@ describe("SLOT: consecutive slots of the grid from each opening time", () => {
     const always = schedule({ priceUnit: PriceUnit.SLOT, slotMinutes: 90, timezone: "Asia/Kolkata" });
     // Kolkata is UTC+5:30: local midnight is 18:30Z
     expect(billableUnitsOf(always, at("2027-01-10T18:30:00Z"), at("2027-01-10T21:30:00Z"), NOW)).toBe(2);
-    expect(failure(() => billableUnitsOf(always, at("2027-01-10T18:00:00Z"), at("2027-01-10T19:30:00Z"), NOW)).field).toBe("startTime");
+    expect(thrownFailureOf(() => billableUnitsOf(always, at("2027-01-10T18:00:00Z"), at("2027-01-10T19:30:00Z"), NOW)).field).toBe("startTime");
   });
 });
 
@@ -267,13 +258,13 @@ describe("availability windows", () => {
 describe("bounds on the work one request can cause", () => {
   it("refuses a booking longer than a year", () => {
     const daily = schedule({ priceUnit: PriceUnit.DAY });
-    expect(failure(() => billableUnitsOf(daily, at("2027-01-01T00:00:00Z"), at("2028-01-03T00:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
+    expect(thrownFailureOf(() => billableUnitsOf(daily, at("2027-01-01T00:00:00Z"), at("2028-01-03T00:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
     expect(billableUnitsOf(daily, at("2027-01-01T00:00:00Z"), at("2028-01-01T00:00:00Z"), NOW)).toBe(365);
   });
 
   it("refuses a slot booking spanning more than 1000 slots before walking the grid", () => {
     const slots = schedule({ priceUnit: PriceUnit.SLOT, slotMinutes: 5 });
-    expect(failure(() => billableUnitsOf(slots, at("2027-01-01T00:00:00Z"), at("2027-12-31T00:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
+    expect(thrownFailureOf(() => billableUnitsOf(slots, at("2027-01-01T00:00:00Z"), at("2027-12-31T00:00:00Z"), NOW))).toEqual({ code: "BAD_USER_INPUT", field: "endTime" });
     expect(billableUnitsOf(slots, at("2027-01-01T00:00:00Z"), at("2027-01-01T01:00:00Z"), NOW)).toBe(12);
   });
 });

@@ -1,13 +1,12 @@
 import type { RequestContext, Viewer } from "@booking/common";
-import { BusinessRepository } from "./business/business.repository.js";
 import { BusinessService, type FactsPublisher } from "./business/business.service.js";
-import type { PrismaClient } from "./generated/prisma/client.js";
+import type { BusinessesUnitOfWork } from "./repositories.js";
 
 export interface BusinessesContext extends RequestContext {
   businesses: BusinessService;
 }
 
 /** Everything one request needs; its loaders live and die with it. */
-export function createContext(db: PrismaClient, viewer: Viewer | null, facts: FactsPublisher): BusinessesContext {
-  return { viewer, businesses: new BusinessService(new BusinessRepository(db), viewer, facts) };
+export function createContext(uow: BusinessesUnitOfWork, viewer: Viewer | null, facts: FactsPublisher): BusinessesContext {
+  return { viewer, businesses: new BusinessService(uow, viewer, facts) };
 }

@@ -5,8 +5,8 @@ import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../../scripts/dist/embedded-postgres.js";
-import { eventually } from "../../../test/support/catalog.js";
 import { TEST_INTERNAL_SECRET, startTestSubgraph, subgraphRequest, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { waitFor } from "../../../test/support/wait.js";
 
 type BusinessesDb = Awaited<ReturnType<typeof businessesSubgraph.connect>>;
 type ResourcesDb = Awaited<ReturnType<typeof resourcesSubgraph.connect>>;
@@ -118,14 +118,14 @@ describe("business facts: delivery", () => {
 
       late = await startTestSubgraph(resourcesSubgraph, {}, port);
       const db = late.db;
-      const replica = await eventually(async () => {
+      const replica = await waitFor(async () => {
         const row = await db.business.findUnique({ where: { id } });
         return row?.version === 2n ? row : undefined;
         // The relay retries on an exponential backoff (0.5 s, 1 s, 2 s, ...): under a loaded machine
         // the failed tries before resources came up can push the next one several seconds out.
       }, 25_000);
       expect(replica).toMatchObject({ name: "Second", status: "PENDING", ownerId: owner.userId });
-      await eventually(async () => (await lonely.db.businessFactsOutbox.count({ where: { businessId: id } })) === 0, 10_000);
+      await waitFor(async () => (await lonely.db.businessFactsOutbox.count({ where: { businessId: id } })) === 0, 10_000);
     } finally {
       await lonely.stop();
       await late?.stop();

@@ -1,12 +1,9 @@
 import type { RequestContext, Viewer } from "@booking/common";
 import { BusinessAccess } from "./business/business-access.js";
 import type { BusinessReplica } from "./business/business-replica.js";
-import type { PrismaClient } from "./generated/prisma/client.js";
-import { ResourceBlockRepository } from "./resource-block/resource-block.repository.js";
+import type { ResourcesUnitOfWork } from "./repositories.js";
 import { ResourceBlockService } from "./resource-block/resource-block.service.js";
-import { ResourceCategoryRepository } from "./resource-category/resource-category.repository.js";
 import { ResourceCategoryService } from "./resource-category/resource-category.service.js";
-import { ResourceRepository } from "./resource/resource.repository.js";
 import { ResourceService } from "./resource/resource.service.js";
 import { visibilityFor } from "./visibility.js";
 
@@ -18,7 +15,7 @@ export interface ResourcesContext extends RequestContext {
 
 /** The long-lived parts every request shares. */
 export interface ResourcesRuntime {
-  db: PrismaClient;
+  uow: ResourcesUnitOfWork;
   replica: BusinessReplica;
 }
 
@@ -26,12 +23,12 @@ export interface ResourcesRuntime {
 export function createContext(runtime: ResourcesRuntime, viewer: Viewer | null): ResourcesContext {
   const visibility = visibilityFor(viewer);
   const access = new BusinessAccess(viewer, runtime.replica);
-  const categoryRepository = new ResourceCategoryRepository(runtime.db);
-  const resources = new ResourceService(new ResourceRepository(runtime.db), categoryRepository, visibility, access);
+  const { repositories } = runtime.uow;
+  const resources = new ResourceService(runtime.uow, visibility, access);
   return {
     viewer,
     resources,
-    categories: new ResourceCategoryService(categoryRepository, visibility, access),
-    blocks: new ResourceBlockService(new ResourceBlockRepository(runtime.db), resources, access),
+    categories: new ResourceCategoryService(repositories.categories, visibility, access),
+    blocks: new ResourceBlockService(repositories.blocks, resources, access),
   };
 }

@@ -1,14 +1,18 @@
-import { createPrismaClient, internalRoute, type SubgraphDefinition } from "@booking/common";
+import { createPrismaClient, createUnitOfWork, internalRoute, type SubgraphDefinition } from "@booking/common";
 import { BUSINESS_FACTS_PATH, RESOURCE_FACTS_PATH, type BusinessFactsBatch, type ResourceFactsRequest, readServiceUrls } from "@booking/contracts";
 import { fileURLToPath } from "node:url";
 import { BusinessReplica } from "./business/business-replica.js";
-import { BusinessReplicaRepository } from "./business/business.repository.js";
 import { createContext, type ResourcesContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { serveResourceBlocks } from "./resource-block/resource-blocks.internal.js";
 import { resourceFacts } from "./resource/resource-facts.js";
-import { ResourceRepository } from "./resource/resource.repository.js";
+import { resourcesRepositories, type ResourcesUnitOfWork } from "./repositories.js";
 import { buildResourcesSchema } from "./schema.js";
+
+/** The resources database's unit of work on this client. */
+export function resourcesUnitOfWork(db: PrismaClient): ResourcesUnitOfWork {
+  return createUnitOfWork(db, resourcesRepositories);
+}
 
 export const resourcesSubgraph: SubgraphDefinition<PrismaClient, ResourcesContext> = {
   name: "resources",
@@ -17,14 +21,16 @@ export const resourcesSubgraph: SubgraphDefinition<PrismaClient, ResourcesContex
   buildSchema: buildResourcesSchema,
 
   async setUp(db, { env, internalSecret }) {
-    const replica = new BusinessReplica(new BusinessReplicaRepository(db), { businessesUrl: readServiceUrls(env).businesses, internalSecret });
-    const runtime = { db, replica };
+    const uow = resourcesUnitOfWork(db);
+    const { repositories } = uow;
+    const replica = new BusinessReplica(repositories.businesses, { businessesUrl: readServiceUrls(env).businesses, internalSecret });
+    const runtime = { uow, replica };
     return {
       createContext: (caller) => createContext(runtime, caller.viewer),
       routes(app) {
         // bookings reads a resource and its business here, signed, when it takes a booking
-        internalRoute(app, RESOURCE_FACTS_PATH, internalSecret, (body: ResourceFactsRequest | null) => resourceFacts(new ResourceRepository(db), body));
-        serveResourceBlocks(app, db, internalSecret);
+        internalRoute(app, RESOURCE_FACTS_PATH, internalSecret, (body: ResourceFactsRequest | null) => resourceFacts(repositories.resources, body));
+        serveResourceBlocks(app, repositories.blocks, internalSecret);
         // businesses pushes every change of a business's facts here (at least once, any order)
         internalRoute(app, BUSINESS_FACTS_PATH, internalSecret, async (body: BusinessFactsBatch | null) => ({ applied: await replica.apply(body?.facts) }));
       },

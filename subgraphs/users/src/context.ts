@@ -18,7 +18,7 @@ export interface UsersRuntime extends AccountDeps {
 export function createContext(runtime: UsersRuntime, caller: Caller): UsersContext {
   return {
     viewer: caller.viewer,
-    users: new UserService(runtime.db, runtime.sessions, caller.viewer),
+    users: new UserService(runtime.uow, runtime.sessions, caller.viewer),
     accounts: new AccountService(runtime, caller),
     sessions: new SessionService(runtime, caller),
   };

@@ -1,4 +1,4 @@
-import { createPrismaClient, internalRoute, type SubgraphDefinition } from "@booking/common";
+import { createPrismaClient, createUnitOfWork, internalRoute, type SubgraphDefinition } from "@booking/common";
 import { ACCESS_TOKEN, VIEWER_STATUS_PATH } from "@booking/contracts";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,11 +9,17 @@ import { PrismaClient } from "./generated/prisma/client.js";
 import { OidcVerifier } from "./google/oidc-verifier.js";
 import { RateLimits } from "./limits/rate-limits.js";
 import { MailSender } from "./mail/mail.sender.js";
+import { usersRepositories, type UsersUnitOfWork } from "./repositories.js";
 import { buildUsersSchema } from "./schema.js";
 import { Sessions } from "./session/sessions.js";
 import { SigningKeys } from "./tokens/signing-keys.js";
 import { serveCustomerContact } from "./user/customer-contact.js";
 import { ensureAdmin, viewerStatus } from "./user/user.service.js";
+
+/** The users database's unit of work on this client (tests build services on it too). */
+export function usersUnitOfWork(db: PrismaClient): UsersUnitOfWork {
+  return createUnitOfWork(db, usersRepositories);
+}
 
 export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
   name: "users",
@@ -23,21 +29,22 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
 
   async setUp(db, { env, internalSecret, databaseUrl }) {
     const config = readUsersConfig(env);
-    const keys = await SigningKeys.load(db);
+    const uow = usersUnitOfWork(db);
+    const keys = await SigningKeys.load(uow.repositories.signingKeys);
     const limits = new RateLimits({ enabled: config.rateLimits, redisUrl: config.redisUrl });
     await limits.ready();
     // Background work gets a small pool of its own, apart from the requests' connections.
     const backgroundDb = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2 });
-    const mail = new MailSender(backgroundDb, {
+    const mail = new MailSender(usersUnitOfWork(backgroundDb), {
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,
       mailDir: path.join(config.dataDir, "mail"),
       production: config.production,
     });
-    if (config.admin) await ensureAdmin(db, config.admin, hashPassword);
+    if (config.admin) await ensureAdmin(uow, config.admin, hashPassword);
     mail.start();
     const runtime = {
-      db,
+      uow,
       limits,
       sessions: new Sessions(keys),
       oidc: new OidcVerifier(config.oidcIssuer, config.googleClientId, config.oidcJwksCooldownMs),
@@ -51,9 +58,9 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
         });
         // The router asks here, signed, whether a token's user may still act and with which role.
         internalRoute(app, VIEWER_STATUS_PATH, internalSecret, async (body: { userId?: unknown } | null) => ({
-          viewer: typeof body?.userId === "string" ? await viewerStatus(db, body.userId) : null,
+          viewer: typeof body?.userId === "string" ? await viewerStatus(uow.repositories.users, body.userId) : null,
         }));
-        serveCustomerContact(app, db, internalSecret);
+        serveCustomerContact(app, uow.repositories.users, internalSecret);
       },
       async stop() {
         await mail.stop();

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSubgraph, subgraphRequest, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { waitFor } from "../../../test/support/wait.js";
 
 interface Received {
   to: string[];
@@ -38,16 +39,6 @@ afterAll(async () => {
   await users?.stop();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
-
-async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { id } }`;
 

@@ -1,3 +1,4 @@
+import { startLoop, type BackgroundLoop } from "@booking/common";
 import type { BookingEventMessage } from "@booking/contracts";
 import pg from "pg";
 import type { BookingOutboxRepository } from "./booking-outbox.repository.js";
@@ -31,10 +32,8 @@ export class BookingEventFeed {
   private readonly pollMs: number;
   private readonly pageSize: number;
   private listener: pg.Client | null = null;
-  private pollTimer: NodeJS.Timeout | null = null;
+  private loop: BackgroundLoop | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
-  private pumping: Promise<void> | null = null;
-  private pumpAgain = false;
   private stopped = false;
 
   constructor(
@@ -46,19 +45,18 @@ export class BookingEventFeed {
   }
 
   async start(): Promise<void> {
+    // Woken by NOTIFY and new subscribers; every pollMs anyway, in case a notification is lost.
+    this.loop = startLoop({ name: "booking events", idleMs: this.pollMs, run: () => this.deliver() });
     await this.listen().catch((error: unknown) => this.listenLater(error));
-    this.pollTimer = setInterval(() => this.pump(), this.pollMs);
-    this.pollTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     for (const subscriber of this.subscribers) subscriber.closed?.();
     this.subscribers.clear();
     await this.listener?.end().catch(() => undefined);
-    await this.pumping;
+    await this.loop?.stop();
   }
 
   /** The newest outbox id: where a subscriber that wants only new events starts. */
@@ -79,20 +77,7 @@ export class BookingEventFeed {
 
   /** Delivers what is new; calls made while a delivery runs fold into one more round. */
   pump(): void {
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return;
-    }
-    this.pumping = (async () => {
-      do {
-        this.pumpAgain = false;
-        try {
-          await this.deliver();
-        } catch (error) {
-          if (!this.stopped) console.error("booking events:", error);
-        }
-      } while (this.pumpAgain && !this.stopped);
-    })().finally(() => (this.pumping = null));
+    this.loop?.wake();
   }
 
   private async deliver(): Promise<void> {

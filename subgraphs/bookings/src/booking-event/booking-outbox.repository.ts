@@ -1,9 +1,9 @@
 import type { BookingEventMessage } from "@booking/contracts";
-import type { PrismaClient } from "../generated/prisma/client.js";
+import type { DbClient } from "../booking/booking-changes.repository.js";
 
 /** Reads the outbox in id order (ids follow commit order, see the outbox trigger); no rules. */
 export class BookingOutboxRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: DbClient) {}
 
   async latestId(): Promise<bigint> {
     const [row] = await this.db.$queryRaw<{ id: bigint }[]>`SELECT coalesce(max("id"), 0)::bigint AS "id" FROM "booking_outbox"`;

@@ -1,10 +1,9 @@
 import { badInput, normaliseId, notFound, unauthenticated, type Viewer } from "@booking/common";
 import { BookingStatus } from "@booking/contracts";
-import type { PrismaClient } from "../generated/prisma/client.js";
-import { BookingChangeRepository } from "./booking-changes.repository.js";
+import type { BookingsUnitOfWork } from "../repositories.js";
 import { cancellerRole, decideTransition, type BookingAction } from "./booking-lifecycle.js";
 import { BOOKING_TRANSACTION } from "./booking-reservation.service.js";
-import { BookingRepository, type BookingRow } from "./booking.repository.js";
+import type { BookingRow } from "./booking.repository.js";
 
 const MAX_CANCEL_REASON = 500;
 
@@ -15,7 +14,7 @@ const MAX_CANCEL_REASON = 500;
  */
 export class BookingLifecycleService {
   constructor(
-    private readonly db: PrismaClient,
+    private readonly uow: BookingsUnitOfWork,
     private readonly viewer: Viewer | null,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -43,8 +42,7 @@ export class BookingLifecycleService {
     if (!viewer) throw unauthenticated();
     const bookingId = normaliseId(id);
     if (!bookingId) throw notFound("Booking");
-    await this.db.$transaction(async (tx) => {
-      const changes = new BookingChangeRepository(tx);
+    await this.uow.transaction(async ({ changes }) => {
       const booking = await changes.lockBooking(bookingId);
       if (!booking) throw notFound("Booking");
       const transition = decideTransition(action, booking, viewer, this.now());
@@ -56,7 +54,7 @@ export class BookingLifecycleService {
         cancellation: transition.to === BookingStatus.CANCELLED ? { by: cancellerRole(booking, viewer) } : undefined,
       });
     }, BOOKING_TRANSACTION);
-    const [changed] = await new BookingRepository(this.db).findByIds([bookingId]);
+    const [changed] = await this.uow.repositories.bookings.findByIds([bookingId]);
     return changed!;
   }
 }

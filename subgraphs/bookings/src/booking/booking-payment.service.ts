@@ -1,10 +1,9 @@
 import { normaliseId } from "@booking/common";
 import { BOOKING_PAYMENT_NOTICE_STATUSES, BookingEventType, BookingStatus, type BookingFacts, type BookingPaymentNotice } from "@booking/contracts";
-import type { PrismaClient } from "../generated/prisma/client.js";
-import { BookingChangeRepository } from "./booking-changes.repository.js";
+import type { BookingsUnitOfWork } from "../repositories.js";
 import { transitionForPayment } from "./booking-lifecycle.js";
 import { BOOKING_TRANSACTION } from "./booking-reservation.service.js";
-import { BookingRepository, type BookingRow } from "./booking.repository.js";
+import type { BookingRow } from "./booking.repository.js";
 
 const PAYMENT_STATUSES = new Set<string>(BOOKING_PAYMENT_NOTICE_STATUSES);
 
@@ -14,14 +13,14 @@ const PAYMENT_STATUSES = new Set<string>(BOOKING_PAYMENT_NOTICE_STATUSES);
  */
 export class BookingPaymentService {
   constructor(
-    private readonly db: PrismaClient,
+    private readonly uow: BookingsUnitOfWork,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async facts(bookingId: unknown): Promise<BookingFacts | null> {
     const id = typeof bookingId === "string" ? normaliseId(bookingId) : null;
     if (!id) return null;
-    const [booking] = await new BookingRepository(this.db).findByIds([id]);
+    const [booking] = await this.uow.repositories.bookings.findByIds([id]);
     return booking ? factsOf(booking) : null;
   }
 
@@ -31,8 +30,7 @@ export class BookingPaymentService {
     const paymentStatus = notice?.paymentStatus;
     if (typeof paymentStatus !== "string" || !PAYMENT_STATUSES.has(paymentStatus)) throw new Error(`unknown paymentStatus ${String(paymentStatus)}`);
     if (!id) return null;
-    const found = await this.db.$transaction(async (tx) => {
-      const changes = new BookingChangeRepository(tx);
+    const found = await this.uow.transaction(async ({ changes }) => {
       const booking = await changes.lockBooking(id);
       if (!booking) return false;
       await changes.appendEvents([{ bookingId: id, type: BookingEventType.PAYMENT_UPDATED, status: booking.status, businessId: booking.businessId, customerId: booking.customerId }]);

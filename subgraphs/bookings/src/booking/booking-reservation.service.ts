@@ -3,12 +3,12 @@ import { BookingStatus, type PriceUnit, type ResourceFacts, type ResourceType, B
 import { Decimal } from "decimal.js";
 import type { CustomerDirectory } from "../catalog/customer-directory.js";
 import type { ResourceCatalog } from "../catalog/resource-catalog.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
+import type { BookingsUnitOfWork } from "../repositories.js";
 import { assertBookableRange, billableUnitsOf } from "../schedule/booking-times.js";
 import type { Interval } from "../schedule/opening-hours.js";
-import { BookingChangeRepository, type BookingEventDraft, type NewHold } from "./booking-changes.repository.js";
+import type { BookingChangeRepository, BookingEventDraft, NewHold } from "./booking-changes.repository.js";
 import { newBookingNumber } from "./booking-number.js";
-import { BookingRepository, type BookingRow } from "./booking.repository.js";
+import type { BookingRow } from "./booking.repository.js";
 
 /** What createBooking receives. */
 export interface CreateBookingRequest {
@@ -22,7 +22,7 @@ export interface CreateBookingRequest {
 
 /** The long-lived parts taking a booking needs. */
 export interface ReservationDeps {
-  db: PrismaClient;
+  uow: BookingsUnitOfWork;
   catalog: ResourceCatalog;
   customers: CustomerDirectory;
   holdSeconds: number;
@@ -70,7 +70,7 @@ export class BookingReservationService {
     const now = this.deps.now?.() ?? new Date();
 
     // A retry of a booking already made answers with it, whatever has changed since.
-    const earlier = await new BookingChangeRepository(this.deps.db).findByIdempotencyKey(customerId, request.idempotencyKey);
+    const earlier = await this.deps.uow.repositories.changes.findByIdempotencyKey(customerId, request.idempotencyKey);
     if (earlier) return replayOf(earlier, request);
 
     assertBookableRange(request.startTime, request.endTime, now);
@@ -121,14 +121,14 @@ export class BookingReservationService {
       freeCancellationHours: facts.resource.freeCancellationHours,
       holdSeconds: this.deps.holdSeconds,
     };
-    const reservation = await this.deps.db.$transaction((tx) => this.reserve(new BookingChangeRepository(tx), hold, blocks), BOOKING_TRANSACTION);
+    const reservation = await this.deps.uow.transaction(({ changes }) => this.reserve(changes, hold, blocks), BOOKING_TRANSACTION);
     switch (reservation.kind) {
       case "replayed":
         return replayOf(reservation.booking, request);
       case "unavailable":
         throw new AppError("SLOT_UNAVAILABLE", "Not enough free units of this resource in the requested range");
       case "created": {
-        const [created] = await new BookingRepository(this.deps.db).findByIds([reservation.id]);
+        const [created] = await this.deps.uow.repositories.bookings.findByIds([reservation.id]);
         return created!;
       }
     }

@@ -1,6 +1,7 @@
 import type { PageRequest } from "@booking/common";
 import type { BookingStatus } from "@booking/contracts";
-import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
+import { Prisma } from "../generated/prisma/client.js";
+import type { DbClient } from "./booking-changes.repository.js";
 
 export const bookingColumns = {
   id: true,
@@ -114,7 +115,7 @@ type RankedBookingRow = BookingRow & { parentId: string; totalCount: number; ski
 
 /** SQL for bookings; no rules. */
 export class BookingRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: DbClient) {}
 
   findByIds(ids: readonly string[]): Promise<BookingRow[]> {
     return this.db.booking.findMany({ where: { id: { in: [...ids] } }, select: bookingColumns });

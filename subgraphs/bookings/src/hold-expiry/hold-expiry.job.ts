@@ -1,3 +1,4 @@
+import { startLoop, type BackgroundLoop } from "@booking/common";
 import type { BookingChangeRepository } from "../booking/booking-changes.repository.js";
 
 export interface HoldExpiryOptions {
@@ -15,9 +16,7 @@ export interface HoldExpiryOptions {
 export class HoldExpiry {
   private readonly batchSize: number;
   private readonly maxSleepMs: number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private loop: BackgroundLoop | null = null;
 
   constructor(
     private readonly bookings: BookingChangeRepository,
@@ -28,13 +27,12 @@ export class HoldExpiry {
   }
 
   start(): void {
-    this.schedule(0);
+    // Failing or not, it never sleeps longer than maxSleepMs: holds must expire on time once the database answers.
+    this.loop = startLoop({ name: "hold expiry", idleMs: this.maxSleepMs, maxBackoffMs: this.maxSleepMs, run: () => this.sweep() });
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop?.stop();
   }
 
   /** Expires every overdue hold now; returns how many this instance expired. */
@@ -47,24 +45,11 @@ export class HoldExpiry {
     }
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => (this.running = null));
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    let delay = this.maxSleepMs;
-    try {
-      await this.releaseExpiredHolds();
-      const next = await this.bookings.nextHoldExpiry();
-      // a few milliseconds late, so the database's clock has passed it too
-      if (next) delay = Math.min(this.maxSleepMs, Math.max(5, next.getTime() - Date.now() + 5));
-    } catch (error) {
-      if (!this.stopped) console.error("hold expiry:", error);
-    }
-    this.schedule(delay);
+  /** Expires what is overdue; answers how long to sleep: until the next known hold runs out. */
+  private async sweep(): Promise<number | void> {
+    await this.releaseExpiredHolds();
+    const next = await this.bookings.nextHoldExpiry();
+    // a few milliseconds late, so the database's clock has passed it too
+    if (next) return Math.max(5, next.getTime() - Date.now() + 5);
   }
 }

@@ -1,6 +1,6 @@
 import { callInternal } from "@booking/common";
 import { BUSINESS_FACTS_PATH, type BusinessFactsBatch } from "@booking/contracts";
-import type { BusinessFactsRepository } from "./business-facts.repository.js";
+import type { BusinessesUnitOfWork } from "../repositories.js";
 
 export interface BusinessFactsRelayOptions {
   /** The resources subgraph's /graphql URL; the facts endpoint lives beside it. */
@@ -31,7 +31,7 @@ export class BusinessFactsRelay {
   private stopped = false;
 
   constructor(
-    private readonly outbox: BusinessFactsRepository,
+    private readonly uow: BusinessesUnitOfWork,
     private readonly options: BusinessFactsRelayOptions,
   ) {}
 
@@ -82,19 +82,47 @@ export class BusinessFactsRelay {
     const batchSize = this.options.batchSize ?? 100;
     let deliveredAny = false;
     for (;;) {
-      const outcome = await this.outbox.claimAndDeliver(batchSize, (rows) => this.post(rows.map((row) => row.facts)), (attempts) => this.backoffMs(attempts));
+      const outcome = await this.deliverBatch(batchSize);
       if (outcome.retryInMs !== null) {
         this.retryIn(outcome.retryInMs);
         return;
       }
       if (outcome.delivered > 0) deliveredAny = true;
       if (outcome.delivered === batchSize) continue;
-      if (deliveredAny && (await this.outbox.releaseDeferred()) > 0) {
+      if (deliveredAny && (await this.uow.repositories.facts.releaseDeferred()) > 0) {
         deliveredAny = false;
         continue;
       }
       return;
     }
+  }
+
+  /**
+   * Claims up to `limit` due rows for one transaction (several relays share the work), posts
+   * them, and deletes them when resources accepted them or postpones each by its backoff.
+   */
+  private deliverBatch(limit: number): Promise<{ delivered: number; retryInMs: number | null }> {
+    return this.uow.transaction(
+      async ({ facts }) => {
+        const due = await facts.claimDue(limit);
+        if (due.length === 0) return { delivered: 0, retryInMs: null };
+        try {
+          await this.post(due.map((row) => row.facts));
+        } catch (error) {
+          const message = (error as Error).message.slice(0, 500);
+          let retryInMs = Number.POSITIVE_INFINITY;
+          for (const row of due) {
+            const delay = this.backoffMs(row.attempts);
+            retryInMs = Math.min(retryInMs, delay);
+            await facts.postpone(row.id, message, new Date(Date.now() + delay));
+          }
+          return { delivered: 0, retryInMs };
+        }
+        await facts.delete(due.map((row) => row.id));
+        return { delivered: due.length, retryInMs: null };
+      },
+      { timeout: 30_000 },
+    );
   }
 
   private async post(facts: BusinessFactsBatch["facts"]): Promise<void> {

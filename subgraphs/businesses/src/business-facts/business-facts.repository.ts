@@ -1,11 +1,6 @@
 import type { BusinessFacts } from "@booking/contracts";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
-
-export interface DeliveryOutcome {
-  delivered: number;
-  /** after a failure: when the earliest postponed row is due again */
-  retryInMs: number | null;
-}
+import type { DbClient } from "../business/business.repository.js";
+import type { Prisma } from "../generated/prisma/client.js";
 
 export interface QueuedFacts {
   id: bigint;
@@ -27,7 +22,7 @@ const factColumns = {
 
 /** SQL for the facts outbox and the facts themselves; no rules. */
 export class BusinessFactsRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: DbClient) {}
 
   /** The current facts of one business, as the outbox trigger writes them. */
   async current(id: string): Promise<BusinessFacts | null> {
@@ -35,39 +30,20 @@ export class BusinessFactsRepository {
     return row ? { ...row, version: Number(row.version), updatedAt: row.updatedAt.toISOString() } : null;
   }
 
-  /**
-   * Claims up to `limit` due rows for the length of one transaction (several relays share
-   * the work: SKIP LOCKED), hands them to `deliver`, and deletes them when it resolves or
-   * postpones them by `backoffMs(attempts)` when it throws.
-   */
-  claimAndDeliver(limit: number, deliver: (rows: QueuedFacts[]) => Promise<void>, backoffMs: (attempts: number) => number): Promise<DeliveryOutcome> {
-    return this.db.$transaction(
-      async (tx) => {
-        const due = await tx.$queryRaw<QueuedFacts[]>`
-          SELECT id, facts, attempts FROM business_facts_outbox
-          WHERE send_after <= now()
-          ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
-        if (due.length === 0) return { delivered: 0, retryInMs: null };
-        try {
-          await deliver(due);
-        } catch (error) {
-          const message = (error as Error).message.slice(0, 500);
-          let retryInMs = Number.POSITIVE_INFINITY;
-          for (const row of due) {
-            const delay = backoffMs(row.attempts);
-            retryInMs = Math.min(retryInMs, delay);
-            await tx.businessFactsOutbox.update({
-              where: { id: row.id },
-              data: { attempts: { increment: 1 }, lastError: message, sendAfter: new Date(Date.now() + delay) },
-            });
-          }
-          return { delivered: 0, retryInMs };
-        }
-        await tx.businessFactsOutbox.deleteMany({ where: { id: { in: due.map((row) => row.id) } } });
-        return { delivered: due.length, retryInMs: null };
-      },
-      { timeout: 30_000 },
-    );
+  /** Up to `limit` due rows, locked for this transaction; rows another relay holds are skipped. */
+  claimDue(limit: number): Promise<QueuedFacts[]> {
+    return this.db.$queryRaw<QueuedFacts[]>`
+      SELECT id, facts, attempts FROM business_facts_outbox
+      WHERE send_after <= now()
+      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  }
+
+  async postpone(id: bigint, lastError: string, sendAfter: Date): Promise<void> {
+    await this.db.businessFactsOutbox.update({ where: { id }, data: { attempts: { increment: 1 }, lastError, sendAfter } });
+  }
+
+  async delete(ids: readonly bigint[]): Promise<void> {
+    await this.db.businessFactsOutbox.deleteMany({ where: { id: { in: [...ids] } } });
   }
 
   /** Makes rows waiting out a backoff due now; returns how many. */

@@ -1,6 +1,10 @@
-import { KEYSET_ORDER, afterCursorWhere, likePattern, type PageRequest } from "@booking/common";
+import { AppError, KEYSET_ORDER, afterCursorWhere, likePattern, violatedUniqueIndex, type PageRequest } from "@booking/common";
 import type { BusinessType, BusinessStatus } from "@booking/contracts";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { NewBusinessFields } from "./business.input.js";
+
+/** The client repositories run on: the pool, or one transaction's connection (see repositories.ts). */
+export type DbClient = Prisma.TransactionClient;
 
 /** A missing or null field does not filter (GraphQL clients may send explicit nulls). */
 export interface BusinessListFilter {
@@ -29,9 +33,18 @@ const businessColumns = {
 
 export type BusinessRow = Prisma.BusinessGetPayload<{ select: typeof businessColumns }>;
 
+export interface NewBusiness extends NewBusinessFields {
+  ownerId: string;
+  status: BusinessStatus;
+  isVerified: boolean;
+}
+
+/** What a change may write. */
+export type BusinessChanges = Partial<Omit<NewBusinessFields, "type"> & { status: BusinessStatus; isVerified: boolean }>;
+
 /** SQL for businesses; no rules. */
 export class BusinessRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: DbClient) {}
 
   findByIds(ids: readonly string[]): Promise<BusinessRow[]> {
     return this.db.business.findMany({ where: { id: { in: [...ids] } }, select: businessColumns });
@@ -41,25 +54,25 @@ export class BusinessRepository {
     return this.db.business.findMany({ where: { ownerId: { in: [...ownerIds] } }, select: businessColumns });
   }
 
-  /** Inserts a business; a second business of the same owner fails on the unique index (P2002). */
-  create(data: Prisma.BusinessUncheckedCreateInput): Promise<BusinessRow> {
-    return this.db.business.create({ data, select: businessColumns });
+  /** Inserts a business; BUSINESS_ALREADY_EXISTS when its owner has one (the unique owner index decides races). */
+  async create(data: NewBusiness): Promise<BusinessRow> {
+    try {
+      return await this.db.business.create({ data, select: businessColumns });
+    } catch (error) {
+      if (violatedUniqueIndex(error) === "businesses_owner_id_key") throw new AppError("BUSINESS_ALREADY_EXISTS", "You already have a business");
+      throw error;
+    }
   }
 
-  /**
-   * Locks one business for the length of a transaction and writes what `decide` answers for
-   * it (nothing when it answers null); `decide` may throw to leave everything as it was.
-   * Null when there is no such business.
-   */
-  change(id: string, decide: (row: BusinessRow) => Prisma.BusinessUpdateInput | null): Promise<BusinessRow | null> {
-    return this.db.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM businesses WHERE id = ${id}::uuid FOR UPDATE`;
-      if (locked.length === 0) return null;
-      const row = await tx.business.findUniqueOrThrow({ where: { id }, select: businessColumns });
-      const data = decide(row);
-      if (data === null) return row;
-      return tx.business.update({ where: { id }, data, select: businessColumns });
-    });
+  /** The business, locked for the rest of the transaction; null when there is none. */
+  async lock(id: string): Promise<BusinessRow | null> {
+    const locked = await this.db.$queryRaw<{ id: string }[]>`SELECT id FROM businesses WHERE id = ${id}::uuid FOR UPDATE`;
+    if (locked.length === 0) return null;
+    return this.db.business.findUniqueOrThrow({ where: { id }, select: businessColumns });
+  }
+
+  update(id: string, changes: BusinessChanges): Promise<BusinessRow> {
+    return this.db.business.update({ where: { id }, data: changes, select: businessColumns });
   }
 
   async list(filter: BusinessListFilter, page: PageRequest): Promise<{ rows: BusinessRow[]; totalCount: number }> {

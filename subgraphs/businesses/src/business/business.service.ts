@@ -1,8 +1,8 @@
-import { AppError, Role, badInput, forbidden, isId, loaderByKey, normaliseId, notFound, optionalText, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer } from "@booking/common";
+import { Role, badInput, forbidden, isId, loaderByKey, normaliseId, notFound, optionalText, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer } from "@booking/common";
 import { type BusinessType, BusinessStatus } from "@booking/contracts";
-import { Prisma } from "../generated/prisma/client.js";
+import type { BusinessesUnitOfWork } from "../repositories.js";
 import { BUSINESS_LIMITS, businessChanges, newBusinessFields } from "./business.input.js";
-import type { BusinessRepository, BusinessRow } from "./business.repository.js";
+import type { BusinessChanges, BusinessRepository, BusinessRow } from "./business.repository.js";
 import { type CreateBusinessInput, type UpdateBusinessInput } from "./business.type.js";
 
 export interface BusinessListRequest {
@@ -25,14 +25,16 @@ const OWNER_STATUSES: readonly `${BusinessStatus}`[] = [BusinessStatus.ACTIVE, B
 
 /** The rules about businesses, for one request (its viewer and its loaders). */
 export class BusinessService {
+  private readonly businesses: BusinessRepository;
   private readonly byId;
   private readonly byOwnerId;
 
   constructor(
-    private readonly businesses: BusinessRepository,
+    private readonly uow: BusinessesUnitOfWork,
     private readonly viewer: Viewer | null,
     private readonly facts: FactsPublisher,
   ) {
+    this.businesses = uow.repositories.businesses;
     this.byId = loaderByKey((ids: readonly string[]) => this.businesses.findByIds(wellFormedIds(ids)), (row) => row.id);
     this.byOwnerId = loaderByKey((ownerIds: readonly string[]) => this.businesses.findByOwnerIds(wellFormedIds(ownerIds)), (row) => row.ownerId);
   }
@@ -69,15 +71,7 @@ export class BusinessService {
   async create(input: CreateBusinessInput): Promise<BusinessRow> {
     const vendor = this.requireRole([Role.VENDOR]);
     const fields = newBusinessFields(input);
-    let row: BusinessRow;
-    try {
-      row = await this.businesses.create({ ...fields, ownerId: vendor.userId, status: BusinessStatus.PENDING, isVerified: false });
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-        throw new AppError("BUSINESS_ALREADY_EXISTS", "You already have a business");
-      }
-      throw error;
-    }
+    const row = await this.businesses.create({ ...fields, ownerId: vendor.userId, status: BusinessStatus.PENDING, isVerified: false });
     return this.changed(row);
   }
 
@@ -140,9 +134,20 @@ export class BusinessService {
     throw notFound("Business");
   }
 
-  private async changeExisting(id: string, decide: (business: BusinessRow) => Prisma.BusinessUpdateInput | null): Promise<BusinessRow> {
+  /**
+   * Locks one business for a transaction and writes what `decide` answers for it (nothing when
+   * it answers null); `decide` may throw to leave everything as it was.
+   */
+  private async changeExisting(id: string, decide: (business: BusinessRow) => BusinessChanges | null): Promise<BusinessRow> {
     const businessId = normaliseId(id);
-    const row = businessId ? await this.businesses.change(businessId, decide) : null;
+    const row = businessId
+      ? await this.uow.transaction(async ({ businesses }) => {
+          const current = await businesses.lock(businessId);
+          if (!current) return null;
+          const changes = decide(current);
+          return changes === null ? current : businesses.update(businessId, changes);
+        })
+      : null;
     if (!row) throw notFound("Business");
     return row;
   }

@@ -1,5 +1,6 @@
 import type { BusinessFacts } from "@booking/contracts";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { DbClient } from "../resource/resource.repository.js";
 
 const replicaColumns = {
   id: true,
@@ -17,7 +18,7 @@ export type ReplicaBusiness = Prisma.BusinessGetPayload<{ select: typeof replica
 
 /** SQL for the business replica; no rules. */
 export class BusinessReplicaRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: DbClient) {}
 
   find(id: string): Promise<ReplicaBusiness | null> {
     return this.db.business.findUnique({ where: { id }, select: replicaColumns });

@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { DbClient } from "../resource/resource.repository.js";
 
 /** The columns of a block as the API shows it; the block mutations' queries select these. */
 export const blockColumns = {
@@ -16,7 +17,7 @@ export type ResourceBlockWithResource = ResourceBlockRow & { resource: { busines
 
 /** SQL for resource blocks; no rules. */
 export class ResourceBlockRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: DbClient) {}
 
   insert(data: { resourceId: string; startTime: Date; endTime: Date; reason: string | null }): Promise<ResourceBlockRow> {
     return this.db.resourceBlock.create({ data, select: blockColumns });
@@ -24,6 +25,15 @@ export class ResourceBlockRepository {
 
   findWithResource(id: string): Promise<ResourceBlockWithResource | null> {
     return this.db.resourceBlock.findUnique({ where: { id }, select: { ...blockColumns, resource: { select: { businessId: true, status: true } } } });
+  }
+
+  /** The blocks of a resource that overlap [from, to), by start; null when there is no such resource. */
+  async overlapping(resourceId: string, from: Date, to: Date): Promise<{ startTime: Date; endTime: Date }[] | null> {
+    const resource = await this.db.resource.findUnique({
+      where: { id: resourceId },
+      select: { blocks: { where: { startTime: { lt: to }, endTime: { gt: from } }, orderBy: { startTime: "asc" }, select: { startTime: true, endTime: true } } },
+    });
+    return resource?.blocks ?? null;
   }
 
   /** Whether a row was deleted (false when someone else removed it first). */

@@ -1,4 +1,6 @@
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { AppError, violatedUniqueIndex } from "@booking/common";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { DbClient } from "../resource/resource.repository.js";
 import type { Visibility } from "../visibility.js";
 
 const categoryColumns = {
@@ -12,7 +14,7 @@ export type ResourceCategoryRow = Prisma.ResourceCategoryGetPayload<{ select: ty
 
 /** SQL for resource categories; no rules (what is visible arrives as a `Visibility`). */
 export class ResourceCategoryRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: DbClient) {}
 
   findByIds(ids: readonly string[], visibility: Visibility): Promise<ResourceCategoryRow[]> {
     return this.db.resourceCategory.findMany({ where: { id: { in: [...ids] }, business: visibleBusinessWhere(visibility) }, select: categoryColumns });
@@ -32,9 +34,16 @@ export class ResourceCategoryRepository {
     return (await this.db.resourceCategory.count({ where: { id: categoryId, businessId } })) > 0;
   }
 
-  /** A second name of the same business, whatever its case, fails on the unique index (P2002). */
-  insert(businessId: string, name: string): Promise<ResourceCategoryRow> {
-    return this.db.resourceCategory.create({ data: { businessId, name }, select: categoryColumns });
+  /** CATEGORY_ALREADY_EXISTS for a second name of the same business, whatever its case (the unique index decides races). */
+  async insert(businessId: string, name: string): Promise<ResourceCategoryRow> {
+    try {
+      return await this.db.resourceCategory.create({ data: { businessId, name }, select: categoryColumns });
+    } catch (error) {
+      if (violatedUniqueIndex(error) === "resource_categories_business_id_lower_name_key") {
+        throw new AppError("CATEGORY_ALREADY_EXISTS", `This business already has a category named ${name}`, { field: "name" });
+      }
+      throw error;
+    }
   }
 }
 

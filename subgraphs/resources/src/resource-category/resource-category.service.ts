@@ -1,6 +1,5 @@
-import { AppError, isId, loaderByKey, loaderOfMany, requiredText, wellFormedIds } from "@booking/common";
+import { isId, loaderByKey, loaderOfMany, requiredText, wellFormedIds } from "@booking/common";
 import type { BusinessAccess } from "../business/business-access.js";
-import { Prisma } from "../generated/prisma/client.js";
 import type { Visibility } from "../visibility.js";
 import type { ResourceCategoryRepository, ResourceCategoryRow } from "./resource-category.repository.js";
 
@@ -45,15 +44,8 @@ export class ResourceCategoryService {
   async create(businessId: string, name: string): Promise<ResourceCategoryRow> {
     const business = await this.access.manageableBusiness(businessId);
     const trimmed = requiredText(name, "name", CATEGORY_NAME_LIMIT);
-    try {
-      const row = await this.categories.insert(business.id, trimmed);
-      this.byId.prime(row.id, row);
-      return row;
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-        throw new AppError("CATEGORY_ALREADY_EXISTS", `This business already has a category named ${trimmed}`, { field: "name" });
-      }
-      throw error;
-    }
+    const row = await this.categories.insert(business.id, trimmed);
+    this.byId.prime(row.id, row);
+    return row;
   }
 }

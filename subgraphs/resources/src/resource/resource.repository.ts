@@ -1,8 +1,21 @@
 import { KEYSET_ORDER, afterCursorWhere, likePattern, type PageRequest } from "@booking/common";
-import { type BusinessType, type ResourceType } from "@booking/contracts";
+import { type BusinessType, type ResourceStatus, type ResourceType } from "@booking/contracts";
 import type { Decimal } from "decimal.js";
-import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
+import { Prisma } from "../generated/prisma/client.js";
 import type { Visibility } from "../visibility.js";
+import type { ResourceFields } from "./resource.input.js";
+
+/** The client repositories run on: the pool, or one transaction's connection (see repositories.ts). */
+export type DbClient = Prisma.TransactionClient;
+
+export interface NewResource extends ResourceFields {
+  businessId: string;
+  type: ResourceType;
+  status: ResourceStatus;
+}
+
+/** What a change may write; an absent (undefined) field stays as it is. */
+export type ResourceChanges = Partial<ResourceFields & { status: ResourceStatus }>;
 
 /** A missing or null field does not filter (GraphQL clients may send explicit nulls). */
 export interface ResourceListFilter {
@@ -56,7 +69,7 @@ const RESOURCE_COLUMNS_SQL = Prisma.raw(
 
 /** SQL for resources; no rules (what is visible arrives as a `Visibility`). */
 export class ResourceRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: DbClient) {}
 
   /** A resource with its business's replicated facts, whatever either's status. */
   findWithBusiness(id: string) {
@@ -71,24 +84,19 @@ export class ResourceRepository {
     return this.db.resource.findUnique({ where: { id }, select: resourceColumns });
   }
 
-  insert(data: Prisma.ResourceUncheckedCreateInput): Promise<ResourceRow> {
-    return this.db.resource.create({ data, select: resourceColumns });
+  insert(resource: NewResource): Promise<ResourceRow> {
+    return this.db.resource.create({ data: { ...resource, ...columnsOf(resource), price: resource.price.toFixed(2) }, select: resourceColumns });
   }
 
-  /**
-   * Locks one resource for the length of a transaction and writes what `decide` answers for
-   * it (nothing when it answers null); `decide` may throw to leave everything as it was.
-   * Null when there is no such resource.
-   */
-  change(id: string, decide: (row: ResourceRow) => Prisma.ResourceUncheckedUpdateInput | null): Promise<ResourceRow | null> {
-    return this.db.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM resources WHERE id = ${id}::uuid FOR UPDATE`;
-      if (locked.length === 0) return null;
-      const row = await tx.resource.findUniqueOrThrow({ where: { id }, select: resourceColumns });
-      const data = decide(row);
-      if (data === null) return row;
-      return tx.resource.update({ where: { id }, data, select: resourceColumns });
-    });
+  /** The resource, locked for the rest of the transaction; null when there is none. */
+  async lock(id: string): Promise<ResourceRow | null> {
+    const locked = await this.db.$queryRaw<{ id: string }[]>`SELECT id FROM resources WHERE id = ${id}::uuid FOR UPDATE`;
+    if (locked.length === 0) return null;
+    return this.db.resource.findUniqueOrThrow({ where: { id }, select: resourceColumns });
+  }
+
+  update(id: string, changes: ResourceChanges): Promise<ResourceRow> {
+    return this.db.resource.update({ where: { id }, data: { ...changes, ...columnsOf(changes) }, select: resourceColumns });
   }
 
   findByIds(ids: readonly string[], visibility: Visibility): Promise<ResourceRow[]> {
@@ -151,6 +159,15 @@ function resourceRowFromSql(row: ResourceRow & { ordinal?: unknown; position?: u
 }
 
 // The two forms of one condition: "visible to this viewer" for Prisma and for raw SQL (r: resources, b: businesses).
+
+/** The fields whose column types differ from the domain's: JSON and a fixed-point price. */
+function columnsOf(fields: Partial<ResourceFields>) {
+  return {
+    metadata: fields.metadata as Prisma.InputJsonObject | undefined,
+    openingHours: fields.openingHours as unknown as Prisma.InputJsonArray | undefined,
+    price: fields.price?.toFixed(2),
+  };
+}
 
 function visibleWhere(visibility: Visibility): Prisma.ResourceWhereInput {
   if (visibility.everything) return {};

@@ -2,11 +2,10 @@ import { badInput, isId, loaderByKey, loaderByParentAndArgs, normaliseId, notFou
 import { type ResourceType, ResourceStatus } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import type { BusinessAccess } from "../business/business-access.js";
-import { Prisma } from "../generated/prisma/client.js";
-import type { ResourceCategoryRepository } from "../resource-category/resource-category.repository.js";
+import type { ResourcesUnitOfWork } from "../repositories.js";
 import type { Visibility } from "../visibility.js";
 import { newResourceFields, resourceChanges, type OpeningInterval, type ResourceFields } from "./resource.input.js";
-import type { BusinessResourcesRequest, ResourceListFilter, ResourceRepository, ResourceRow } from "./resource.repository.js";
+import type { BusinessResourcesRequest, ResourceChanges, ResourceListFilter, ResourceRepository, ResourceRow } from "./resource.repository.js";
 import { type CreateResourceInput, type UpdateResourceInput } from "./resource.type.js";
 
 /** The longest text a list searches for. */
@@ -14,15 +13,16 @@ const SEARCH_LIMIT = 200;
 
 /** The rules about resources, for one request (what its viewer may see and change, and its loaders). */
 export class ResourceService {
+  private readonly resources: ResourceRepository;
   private readonly byId;
   private readonly pagesOfBusinesses;
 
   constructor(
-    private readonly resources: ResourceRepository,
-    private readonly categories: ResourceCategoryRepository,
+    private readonly uow: ResourcesUnitOfWork,
     private readonly visibility: Visibility,
     private readonly access: BusinessAccess,
   ) {
+    this.resources = uow.repositories.resources;
     this.byId = loaderByKey((ids: readonly string[]) => this.resources.findByIds(wellFormedIds(ids), this.visibility), (row) => row.id);
     this.pagesOfBusinesses = loaderByParentAndArgs((businessIds: string[], request: BusinessResourcesRequest) =>
       this.resources.pagesOfBusinesses(businessIds, request, this.visibility),
@@ -76,9 +76,6 @@ export class ResourceService {
       ...fields,
       businessId: business.id,
       categoryId,
-      metadata: fields.metadata as Prisma.InputJsonObject,
-      openingHours: fields.openingHours as unknown as Prisma.InputJsonArray,
-      price: fields.price.toFixed(2),
       status: ResourceStatus.ACTIVE,
     });
     this.prime([row]);
@@ -88,16 +85,9 @@ export class ResourceService {
   async update(id: string, input: UpdateResourceInput): Promise<ResourceRow> {
     const existing = await this.manageable(id);
     const categoryId = input.categoryId === undefined ? undefined : await this.categoryOf(existing.businessId, input.categoryId);
-    const row = await this.resources.change(existing.id, (current) => {
+    const row = await this.change(existing.id, (current) => {
       const changes = resourceChanges(fieldsOf(current), input);
-      if (Object.keys(changes).length === 0) return null;
-      return {
-        ...changes,
-        categoryId,
-        metadata: changes.metadata as Prisma.InputJsonObject | undefined,
-        openingHours: changes.openingHours as unknown as Prisma.InputJsonArray | undefined,
-        price: changes.price?.toFixed(2),
-      };
+      return Object.keys(changes).length === 0 ? null : { ...changes, categoryId };
     });
     return this.changed(row);
   }
@@ -105,7 +95,7 @@ export class ResourceService {
   /** The business's owner or an admin, any status; DELETED is a soft delete the owner can undo. */
   async setStatus(id: string, status: ResourceStatus): Promise<ResourceRow> {
     const existing = await this.manageable(id);
-    const row = await this.resources.change(existing.id, (current) => (current.status === status ? null : { status }));
+    const row = await this.change(existing.id, (current) => (current.status === status ? null : { status }));
     return this.changed(row);
   }
 
@@ -127,8 +117,21 @@ export class ResourceService {
   private async categoryOf(businessId: string, categoryId: string | null): Promise<string | null> {
     if (categoryId === null) return null;
     const id = normaliseId(categoryId);
-    if (!id || !(await this.categories.existsIn(businessId, id))) throw badInput("categoryId", "categoryId must name a category of this resource's business");
+    if (!id || !(await this.uow.repositories.categories.existsIn(businessId, id))) throw badInput("categoryId", "categoryId must name a category of this resource's business");
     return id;
+  }
+
+  /**
+   * Locks one resource for a transaction and writes what `decide` answers for it (nothing when
+   * it answers null); `decide` may throw to leave everything as it was. Null when there is no such resource.
+   */
+  private change(id: string, decide: (row: ResourceRow) => ResourceChanges | null): Promise<ResourceRow | null> {
+    return this.uow.transaction(async ({ resources }) => {
+      const current = await resources.lock(id);
+      if (!current) return null;
+      const changes = decide(current);
+      return changes === null ? current : resources.update(id, changes);
+    });
   }
 
   private changed(row: ResourceRow | null): ResourceRow {

@@ -1,17 +1,17 @@
 import { UserStatus } from "@booking/contracts";
 import { AppError, Role, badInput, normaliseEmail, optionalPhone, optionalText, requiredEmail, unauthenticated, type Caller } from "@booking/common";
 import { oneTimeCodes } from "../codes/code.service.js";
-import type { Database, DbClient } from "../database.js";
 import type { RateLimits } from "../limits/rate-limits.js";
-import { enqueueMail } from "../mail/mail.outbox.js";
 import { passwordResetCodeMail, verificationCodeMail } from "../mail/messages.js";
-import { Sessions } from "../session/sessions.js";
-import { UserRepository, takenUserField, type UserRow } from "../user/user.repository.js";
+import type { UsersUnitOfWork } from "../repositories.js";
+import type { Sessions } from "../session/sessions.js";
+import { emailTaken, usernameTaken } from "../user/user.errors.js";
+import type { UserRow } from "../user/user.repository.js";
 import { assertStrongPassword, assertUsername, hashPassword, verifyPassword } from "./credentials.js";
 import type { RegisterInput } from "../user/user.type.js";
 
 export interface AccountDeps {
-  db: Database;
+  uow: UsersUnitOfWork;
   limits: RateLimits;
   sessions: Sessions;
   /** Called after a commit that queued mail, so it leaves at once rather than at the next poll. */
@@ -36,10 +36,9 @@ export class AccountService {
     const phone = optionalPhone(input.phone);
     await this.deps.limits.consume(["registerPerIp", this.caller.clientIp]);
     const passwordHash = await hashPassword(input.password);
-    const user = await this.transaction(async (tx) => {
-      const users = new UserRepository(tx);
-      if (await users.findByEmail(email)) throw new AppError("EMAIL_TAKEN", "An account with this email exists", { field: "email" });
-      if (await users.usernameTaken(username)) throw new AppError("USERNAME_TAKEN", "This username is taken", { field: "username" });
+    const user = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
+      if (await users.findByEmail(email)) throw emailTaken();
+      if (await users.usernameTaken(username)) throw usernameTaken();
       const created = await users.create({
         email,
         username,
@@ -51,8 +50,8 @@ export class AccountService {
         status: UserStatus.PENDING_VERIFICATION,
         emailVerified: false,
       });
-      const code = await oneTimeCodes.issue(tx, created.id, "EMAIL_VERIFICATION");
-      await enqueueMail(tx, verificationCodeMail(email, code));
+      const code = await oneTimeCodes.issue(codes, created.id, "EMAIL_VERIFICATION");
+      await mailOutbox.enqueue(verificationCodeMail(email, code));
       return created;
     });
     this.deps.mailQueued();
@@ -62,11 +61,10 @@ export class AccountService {
   async verifyEmail(email: string, code: string): Promise<UserRow> {
     const normalised = normaliseEmail(email);
     await this.deps.limits.consume(["codeCheckPerIp", this.caller.clientIp], ["codeCheckPerEmail", normalised]);
-    const outcome = await this.transaction(async (tx) => {
-      const users = new UserRepository(tx);
+    const outcome = await this.deps.uow.transaction(async ({ users, codes }) => {
       const user = await users.findByEmail(normalised);
       if (!user || user.emailVerified) return { check: "wrong" as const };
-      const check = await oneTimeCodes.check(tx, user.id, "EMAIL_VERIFICATION", code);
+      const check = await oneTimeCodes.check(codes, user.id, "EMAIL_VERIFICATION", code);
       if (check !== "valid") return { check };
       const verified = await users.update(user.id, {
         emailVerified: true,
@@ -82,13 +80,12 @@ export class AccountService {
   async requestEmailVerification(email: string): Promise<boolean> {
     const normalised = normaliseEmail(email);
     await this.deps.limits.consume(["codeRequestPerIp", this.caller.clientIp], ["codeRequestPerEmail", normalised]);
-    const queued = await this.transaction(async (tx) => {
-      const users = new UserRepository(tx);
+    const queued = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
       const user = await users.findByEmail(normalised);
       if (!user || user.emailVerified || user.status !== UserStatus.PENDING_VERIFICATION) return false;
       await users.lock(user.id);
-      const code = await oneTimeCodes.issue(tx, user.id, "EMAIL_VERIFICATION");
-      await enqueueMail(tx, verificationCodeMail(normalised, code));
+      const code = await oneTimeCodes.issue(codes, user.id, "EMAIL_VERIFICATION");
+      await mailOutbox.enqueue(verificationCodeMail(normalised, code));
       return true;
     });
     if (queued) this.deps.mailQueued();
@@ -99,13 +96,12 @@ export class AccountService {
   async requestPasswordReset(email: string): Promise<boolean> {
     const normalised = normaliseEmail(email);
     await this.deps.limits.consume(["codeRequestPerIp", this.caller.clientIp], ["codeRequestPerEmail", normalised]);
-    const queued = await this.transaction(async (tx) => {
-      const users = new UserRepository(tx);
+    const queued = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
       const user = await users.findByEmail(normalised);
       if (!user || user.status === UserStatus.SUSPENDED || user.status === UserStatus.DELETED) return false;
       await users.lock(user.id);
-      const code = await oneTimeCodes.issue(tx, user.id, "PASSWORD_RESET");
-      await enqueueMail(tx, passwordResetCodeMail(normalised, code));
+      const code = await oneTimeCodes.issue(codes, user.id, "PASSWORD_RESET");
+      await mailOutbox.enqueue(passwordResetCodeMail(normalised, code));
       return true;
     });
     if (queued) this.deps.mailQueued();
@@ -118,12 +114,11 @@ export class AccountService {
     const normalised = normaliseEmail(email);
     await this.deps.limits.consume(["codeCheckPerIp", this.caller.clientIp], ["codeCheckPerEmail", normalised]);
     const passwordHash = await hashPassword(newPassword);
-    const check = await this.transaction(async (tx) => {
-      const users = new UserRepository(tx);
+    const check = await this.deps.uow.transaction(async ({ users, codes, refreshTokens }) => {
       const user = await users.findByEmail(normalised);
       if (!user) return "wrong" as const;
       await users.lock(user.id);
-      const result = await oneTimeCodes.check(tx, user.id, "PASSWORD_RESET", code);
+      const result = await oneTimeCodes.check(codes, user.id, "PASSWORD_RESET", code);
       if (result !== "valid") return result;
       // The code reached the mailbox, so the address is proven too.
       await users.update(user.id, {
@@ -132,7 +127,7 @@ export class AccountService {
         emailVerified: true,
         ...(user.status === UserStatus.PENDING_VERIFICATION ? { status: UserStatus.ACTIVE } : {}),
       });
-      await this.deps.sessions.endAll(tx, user.id);
+      await this.deps.sessions.endAll(refreshTokens, user.id);
       return result;
     });
     oneTimeCodes.assertValid(check);
@@ -143,7 +138,7 @@ export class AccountService {
     const viewer = this.requireViewer();
     assertStrongPassword(newPassword, "newPassword");
     await this.deps.limits.consume(["loginPerAccount", viewer.userId]);
-    const user = await new UserRepository(this.deps.db).findById(viewer.userId);
+    const user = await this.deps.uow.repositories.users.findById(viewer.userId);
     if (!user) throw unauthenticated();
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new AppError("INVALID_CREDENTIALS", "The current password is wrong", { field: "currentPassword" });
@@ -151,9 +146,9 @@ export class AccountService {
     const passwordHash = await hashPassword(newPassword);
     // A new password ends every refresh token: a stolen session cannot outlive the change
     // by more than one access token's 15 minutes. The caller signs in again to continue.
-    await this.deps.db.$transaction(async (tx) => {
-      await new UserRepository(tx).update(user.id, { passwordHash });
-      await this.deps.sessions.endAll(tx, user.id);
+    await this.deps.uow.transaction(async ({ users, refreshTokens }) => {
+      await users.update(user.id, { passwordHash });
+      await this.deps.sessions.endAll(refreshTokens, user.id);
     });
     return true;
   }
@@ -165,23 +160,11 @@ export class AccountService {
       lastName: optionalText(changes.lastName, "lastName", 100),
       phone: optionalPhone(changes.phone),
     };
-    return new UserRepository(this.deps.db).update(viewer.userId, data);
+    return this.deps.uow.repositories.users.update(viewer.userId, data);
   }
 
   private requireViewer() {
     if (!this.caller.viewer) throw unauthenticated();
     return this.caller.viewer;
-  }
-
-  /** A transaction that turns a unique-constraint race into the same answer as the check before it. */
-  private async transaction<T>(work: (tx: DbClient) => Promise<T>): Promise<T> {
-    try {
-      return await this.deps.db.$transaction(work);
-    } catch (error) {
-      const taken = takenUserField(error);
-      if (taken === "email") throw new AppError("EMAIL_TAKEN", "An account with this email exists", { field: "email" });
-      if (taken === "username") throw new AppError("USERNAME_TAKEN", "This username is taken", { field: "username" });
-      throw error;
-    }
   }
 }

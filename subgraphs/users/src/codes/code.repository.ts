@@ -1,5 +1,7 @@
-import type { DbClient } from "../database.js";
+import type { DbClient } from "../user/user.repository.js";
 import type { CodePurpose } from "../generated/prisma/enums.js";
+
+export type { CodePurpose };
 
 export interface LiveCode {
   id: string;

@@ -1,8 +1,6 @@
 import { AppError } from "@booking/common";
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
-import type { DbClient } from "../database.js";
-import type { CodePurpose } from "../generated/prisma/enums.js";
-import { CodeRepository } from "./code.repository.js";
+import type { CodePurpose, CodeRepository } from "./code.repository.js";
 
 export const CODE_LIFETIME_MS = 10 * 60 * 1000;
 export const MAX_CODE_ATTEMPTS = 5;
@@ -19,9 +17,9 @@ function hashCode(userId: string, purpose: CodePurpose, code: string): string {
  */
 export const oneTimeCodes = {
   /** Creates a code inside the caller's transaction and returns it in clear (for the mail). */
-  async issue(tx: DbClient, userId: string, purpose: CodePurpose): Promise<string> {
+  async issue(codes: CodeRepository, userId: string, purpose: CodePurpose): Promise<string> {
     const code = randomInt(0, 1_000_000).toString().padStart(6, "0");
-    await new CodeRepository(tx).replace(userId, purpose, hashCode(userId, purpose, code), new Date(Date.now() + CODE_LIFETIME_MS));
+    await codes.replace(userId, purpose, hashCode(userId, purpose, code), new Date(Date.now() + CODE_LIFETIME_MS));
     return code;
   },
 
@@ -30,8 +28,7 @@ export const oneTimeCodes = {
    * counted. The caller commits either way and throws afterwards (see `assertValid`), so
    * failed tries are recorded.
    */
-  async check(tx: DbClient, userId: string, purpose: CodePurpose, code: string): Promise<CodeCheck> {
-    const codes = new CodeRepository(tx);
+  async check(codes: CodeRepository, userId: string, purpose: CodePurpose, code: string): Promise<CodeCheck> {
     const live = await codes.lockLive(userId, purpose);
     if (!live || live.expiresAt.getTime() <= Date.now()) return "wrong";
     if (live.attempts >= MAX_CODE_ATTEMPTS) return "dead";

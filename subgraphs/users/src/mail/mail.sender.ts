@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import type { Database } from "../database.js";
+import type { UsersUnitOfWork } from "../repositories.js";
+import type { PendingMail } from "./mail-outbox.repository.js";
 
 export interface MailSenderOptions {
   smtpUrl: string | null;
@@ -10,14 +11,6 @@ export interface MailSenderOptions {
   mailDir: string;
   production: boolean;
   pollMs?: number;
-}
-
-interface PendingMail {
-  id: string;
-  to_address: string;
-  subject: string;
-  text_body: string;
-  attempts: number;
 }
 
 const BATCH = 20;
@@ -35,7 +28,7 @@ export class MailSender {
   private stopped = false;
 
   constructor(
-    private readonly db: Database,
+    private readonly uow: UsersUnitOfWork,
     private readonly options: MailSenderOptions,
   ) {
     if (options.smtpUrl) {
@@ -75,22 +68,15 @@ export class MailSender {
   /** Sends what is due now; returns how many were sent. */
   async sendPending(): Promise<number> {
     let sent = 0;
-    await this.db.$transaction(async (tx) => {
-      const due = await tx.$queryRaw<PendingMail[]>`
-        SELECT id, to_address, subject, text_body, attempts FROM mail_outbox
-        WHERE sent_at IS NULL AND send_after <= now()
-        ORDER BY send_after LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
-      for (const mail of due) {
+    await this.uow.transaction(async ({ mailOutbox }) => {
+      for (const mail of await mailOutbox.claimDue(BATCH)) {
         try {
           await this.deliver(mail);
-          await tx.mailOutbox.update({ where: { id: mail.id }, data: { sentAt: new Date(), attempts: { increment: 1 } } });
+          await mailOutbox.markSent(mail.id);
           sent += 1;
         } catch (error) {
           const backoff = Math.min(MAX_BACKOFF_MS, 2 ** mail.attempts * 5_000);
-          await tx.mailOutbox.update({
-            where: { id: mail.id },
-            data: { attempts: { increment: 1 }, lastError: (error as Error).message.slice(0, 500), sendAfter: new Date(Date.now() + backoff) },
-          });
+          await mailOutbox.postpone(mail.id, (error as Error).message.slice(0, 500), new Date(Date.now() + backoff));
         }
       }
     }, { timeout: 60_000 });

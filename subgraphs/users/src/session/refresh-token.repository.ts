@@ -1,4 +1,4 @@
-import type { DbClient } from "../database.js";
+import type { DbClient } from "../user/user.repository.js";
 
 export interface LockedRefreshToken {
   id: string;

@@ -2,14 +2,14 @@ import { UserStatus } from "@booking/contracts";
 import { AppError, Role, unauthenticated, type Caller } from "@booking/common";
 import { randomBytes } from "node:crypto";
 import { verifyDecoyPassword, verifyPassword } from "../account/credentials.js";
-import type { Database } from "../database.js";
 import type { OidcVerifier } from "../google/oidc-verifier.js";
 import type { RateLimits } from "../limits/rate-limits.js";
-import { UserRepository, type UserRow, type UserWithCredentials } from "../user/user.repository.js";
+import type { UsersUnitOfWork } from "../repositories.js";
+import type { UserRepository, UserRow, UserWithCredentials } from "../user/user.repository.js";
 import { Sessions, type IssuedSession } from "./sessions.js";
 
 export interface SessionDeps {
-  db: Database;
+  uow: UsersUnitOfWork;
   limits: RateLimits;
   sessions: Sessions;
   oidc: OidcVerifier;
@@ -33,7 +33,7 @@ export class SessionService {
   async login(login: string, password: string): Promise<AuthResult> {
     const key = login.trim().toLowerCase();
     await this.deps.limits.consume(["loginPerIp", this.caller.clientIp], ["loginPerAccount", key]);
-    const user = await new UserRepository(this.deps.db).findByLogin(login.trim());
+    const user = await this.deps.uow.repositories.users.findByLogin(login.trim());
     const passwordMatches = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyDecoyPassword(password);
     if (!user || !passwordMatches) throw new AppError("INVALID_CREDENTIALS", "Wrong login or password");
     assertMaySignIn(user);
@@ -41,12 +41,12 @@ export class SessionService {
   }
 
   async refresh(refreshToken: string): Promise<AuthResult> {
-    const outcome = await this.deps.db.$transaction(async (tx) => {
-      const spent = await this.deps.sessions.spend(tx, refreshToken);
+    const outcome = await this.deps.uow.transaction(async ({ users, refreshTokens }) => {
+      const spent = await this.deps.sessions.spend(refreshTokens, refreshToken);
       if (typeof spent === "string") return spent;
-      const user = await new UserRepository(tx).findById(spent.userId);
+      const user = await users.findById(spent.userId);
       if (!user || user.status !== UserStatus.ACTIVE) return "invalid" as const;
-      const session = await this.deps.sessions.issue(tx, user, spent.familyId);
+      const session = await this.deps.sessions.issue(refreshTokens, user, spent.familyId);
       return { ...session, user };
     });
     // A reused token's family was revoked in the committed transaction; now refuse.
@@ -56,7 +56,7 @@ export class SessionService {
 
   /** Ends the session of this refresh token. True whether or not the token was known. */
   async logout(refreshToken: string): Promise<boolean> {
-    await this.deps.db.$transaction((tx) => this.deps.sessions.end(tx, refreshToken));
+    await this.deps.uow.transaction(({ refreshTokens }) => this.deps.sessions.end(refreshTokens, refreshToken));
     return true;
   }
 
@@ -64,9 +64,9 @@ export class SessionService {
   async logoutAll(): Promise<boolean> {
     const viewer = this.caller.viewer;
     if (!viewer) throw unauthenticated();
-    await this.deps.db.$transaction(async (tx) => {
-      await new UserRepository(tx).update(viewer.userId, { tokensValidAfter: new Date() });
-      await this.deps.sessions.endAll(tx, viewer.userId);
+    await this.deps.uow.transaction(async ({ users, refreshTokens }) => {
+      await users.update(viewer.userId, { tokensValidAfter: new Date() });
+      await this.deps.sessions.endAll(refreshTokens, viewer.userId);
     });
     return true;
   }
@@ -80,8 +80,7 @@ export class SessionService {
     await this.deps.limits.consume(["loginPerIp", this.caller.clientIp]);
     const identity = await this.deps.oidc.verify(idToken);
     const email = identity.email.trim().toLowerCase();
-    const user = await this.deps.db.$transaction(async (tx) => {
-      const users = new UserRepository(tx);
+    const user = await this.deps.uow.transaction(async ({ users, refreshTokens }) => {
       const linked = await users.findByIdentity(identity.issuer, identity.subject);
       if (linked) return linked;
       const sameEmail = await users.findByEmail(email);
@@ -100,7 +99,7 @@ export class SessionService {
             phone: null,
             tokensValidAfter: new Date(),
           });
-          await this.deps.sessions.endAll(tx, sameEmail.id);
+          await this.deps.sessions.endAll(refreshTokens, sameEmail.id);
         }
         return users.findById(sameEmail.id);
       }
@@ -124,9 +123,9 @@ export class SessionService {
 
   private async startSession(user: UserWithCredentials): Promise<AuthResult> {
     const lastLoginAt = new Date();
-    const session = await this.deps.db.$transaction(async (tx) => {
-      await new UserRepository(tx).update(user.id, { lastLoginAt });
-      return this.deps.sessions.issue(tx, user);
+    const session = await this.deps.uow.transaction(async ({ users, refreshTokens }) => {
+      await users.update(user.id, { lastLoginAt });
+      return this.deps.sessions.issue(refreshTokens, user);
     });
     return { ...session, user: { ...publicRow(user), lastLoginAt } };
   }

@@ -1,9 +1,8 @@
 import { AppError } from "@booking/common";
 import { ACCESS_TOKEN } from "@booking/contracts";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import type { DbClient } from "../database.js";
 import type { SigningKeys } from "../tokens/signing-keys.js";
-import { RefreshTokenRepository } from "./refresh-token.repository.js";
+import type { RefreshTokenRepository } from "./refresh-token.repository.js";
 
 export const REFRESH_TOKEN_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -25,9 +24,9 @@ export class Sessions {
   constructor(private readonly keys: SigningKeys) {}
 
   /** Starts a new family (a sign-in) or continues one (a rotation) inside the caller's transaction. */
-  async issue(tx: DbClient, user: { id: string; role: string }, familyId: string = randomUUID()): Promise<IssuedSession> {
+  async issue(tokens: RefreshTokenRepository, user: { id: string; role: string }, familyId: string = randomUUID()): Promise<IssuedSession> {
     const refreshToken = randomBytes(32).toString("base64url");
-    await new RefreshTokenRepository(tx).create({
+    await tokens.create({
       userId: user.id,
       familyId,
       tokenHash: hashToken(refreshToken),
@@ -42,8 +41,7 @@ export class Sessions {
    * it may be rotated; "reused" after revoking the family (the caller must commit that and
    * then fail); "invalid" for unknown, expired or revoked tokens.
    */
-  async spend(tx: DbClient, refreshToken: string): Promise<{ userId: string; familyId: string } | "reused" | "invalid"> {
-    const tokens = new RefreshTokenRepository(tx);
+  async spend(tokens: RefreshTokenRepository, refreshToken: string): Promise<{ userId: string; familyId: string } | "reused" | "invalid"> {
     const token = await tokens.lockByHash(hashToken(refreshToken));
     if (!token || token.revokedAt || token.expiresAt.getTime() <= Date.now()) return "invalid";
     if (token.rotatedAt) {
@@ -55,14 +53,13 @@ export class Sessions {
   }
 
   /** Ends the session a refresh token belongs to; unknown tokens are ignored. */
-  async end(tx: DbClient, refreshToken: string): Promise<void> {
-    const tokens = new RefreshTokenRepository(tx);
+  async end(tokens: RefreshTokenRepository, refreshToken: string): Promise<void> {
     const token = await tokens.lockByHash(hashToken(refreshToken));
     if (token) await tokens.revokeFamily(token.familyId);
   }
 
-  async endAll(tx: DbClient, userId: string): Promise<void> {
-    await new RefreshTokenRepository(tx).revokeAllOfUser(userId);
+  async endAll(tokens: RefreshTokenRepository, userId: string): Promise<void> {
+    await tokens.revokeAllOfUser(userId);
   }
 
   static invalidToken(): AppError {

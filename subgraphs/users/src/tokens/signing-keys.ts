@@ -1,7 +1,7 @@
 import { ACCESS_TOKEN } from "@booking/contracts";
 import { SignJWT, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, type JWK } from "jose";
 import { randomUUID } from "node:crypto";
-import type { Database } from "../database.js";
+import type { SigningKeyRepository } from "./signing-key.repository.js";
 
 type PrivateKey = Awaited<ReturnType<typeof importPKCS8>>;
 
@@ -22,21 +22,21 @@ export class SigningKeys {
     private readonly publicJwks: JWK[],
   ) {}
 
-  static async load(db: Database): Promise<SigningKeys> {
-    let active = await db.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" } });
+  static async load(keys: SigningKeyRepository): Promise<SigningKeys> {
+    let active = await keys.newestActive();
     if (!active) {
       const { privateKey, publicKey } = await generateKeyPair(ACCESS_TOKEN.algorithm, { crv: "Ed25519", extractable: true });
       const kid = randomUUID();
       const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ACCESS_TOKEN.algorithm, use: "sig" };
-      await db.signingKey.create({ data: { kid, privateKey: await exportPKCS8(privateKey), publicJwk } });
+      await keys.create({ kid, privateKey: await exportPKCS8(privateKey), publicJwk });
       // Several instances may race on first start: all of them use the oldest active key.
-      active = await db.signingKey.findFirstOrThrow({ where: { retiredAt: null }, orderBy: [{ createdAt: "asc" }, { kid: "asc" }] });
+      active = await keys.oldestActive();
     }
-    const published = await db.signingKey.findMany({ select: { publicJwk: true }, orderBy: { createdAt: "asc" } });
+    const published = await keys.publicJwks();
     return new SigningKeys(
       active.kid,
       await importPKCS8(active.privateKey, ACCESS_TOKEN.algorithm),
-      published.map((key) => key.publicJwk as JWK),
+      published as JWK[],
     );
   }
 

@@ -1,7 +1,10 @@
 import type { UserStatus } from "@booking/contracts";
 import { KEYSET_ORDER, afterCursorWhere, likePattern, violatedUniqueIndex, type PageRequest, type Role } from "@booking/common";
-import type { DbClient } from "../database.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import { emailTaken, usernameTaken } from "./user.errors.js";
+
+/** The client repositories run on: the pool, or one transaction's connection (see repositories.ts). */
+export type DbClient = Prisma.TransactionClient;
 
 export interface UserListFilter {
   role?: Role;
@@ -29,16 +32,11 @@ const credentialColumns = { ...userColumns, passwordHash: true, tokensValidAfter
 
 export type UserWithCredentials = Prisma.UserGetPayload<{ select: typeof credentialColumns }>;
 
-// The unique indexes on users (see the init migration) and the field each one guards.
-const UNIQUE_FIELD_BY_INDEX: Record<string, "email" | "username"> = {
-  users_email_key: "email",
-  users_username_lower_key: "username",
+// The unique indexes on users (see the init migration) and what a write that hits one means.
+const CONFLICT_BY_INDEX: Record<string, () => Error> = {
+  users_email_key: emailTaken,
+  users_username_lower_key: usernameTaken,
 };
-
-/** The field another user already holds, when `error` is a write that hit one of their unique indexes; else null. */
-export function takenUserField(error: unknown): "email" | "username" | null {
-  return UNIQUE_FIELD_BY_INDEX[violatedUniqueIndex(error) ?? ""] ?? null;
-}
 
 export interface NewUser {
   email: string;
@@ -51,6 +49,8 @@ export interface NewUser {
   status: UserStatus;
   emailVerified: boolean;
 }
+
+export type UserChanges = Partial<Omit<NewUser, "email" | "username">> & { tokensValidAfter?: Date; lastLoginAt?: Date };
 
 /** SQL for users; no rules. */
 export class UserRepository {
@@ -85,12 +85,18 @@ export class UserRepository {
     await this.db.$queryRaw`SELECT 1 FROM users WHERE id = ${id}::uuid FOR UPDATE`;
   }
 
-  create(user: NewUser): Promise<UserRow> {
-    return this.db.user.create({ data: user, select: userColumns });
+  /** EMAIL_TAKEN or USERNAME_TAKEN when another user holds either (a race the caller's check lost). */
+  async create(user: NewUser): Promise<UserRow> {
+    try {
+      return await this.db.user.create({ data: user, select: userColumns });
+    } catch (error) {
+      const conflict = CONFLICT_BY_INDEX[violatedUniqueIndex(error) ?? ""];
+      throw conflict ? conflict() : error;
+    }
   }
 
-  update(id: string, data: Prisma.UserUpdateInput): Promise<UserRow> {
-    return this.db.user.update({ where: { id }, data, select: userColumns });
+  update(id: string, changes: UserChanges): Promise<UserRow> {
+    return this.db.user.update({ where: { id }, data: changes, select: userColumns });
   }
 
   findByIdentity(issuer: string, subject: string): Promise<UserWithCredentials | null> {

@@ -1,8 +1,8 @@
 import { Role, badInput, forbidden, loaderByKey, normaliseId, notFound, pageRequest, toConnection, unauthenticated, wellFormedIds, type Connection, type Viewer } from "@booking/common";
 import { type ViewerStatus, UserStatus } from "@booking/contracts";
-import type { Database } from "../database.js";
+import type { UsersUnitOfWork } from "../repositories.js";
 import type { Sessions } from "../session/sessions.js";
-import { UserRepository, type UserListFilter, type UserRow } from "./user.repository.js";
+import type { UserListFilter, UserRepository, UserRow } from "./user.repository.js";
 
 /**
  * Marks a user row as the caller's own account where the viewer cannot say so yet
@@ -20,11 +20,11 @@ export class UserService {
   private readonly byId;
 
   constructor(
-    private readonly db: Database,
+    private readonly uow: UsersUnitOfWork,
     private readonly sessions: Sessions,
     private readonly viewer: Viewer | null,
   ) {
-    this.users = new UserRepository(db);
+    this.users = uow.repositories.users;
     this.byId = loaderByKey((ids: readonly string[]) => this.users.findByIds(wellFormedIds(ids)), (row) => row.id);
   }
 
@@ -60,14 +60,13 @@ export class UserService {
     const target = targetId ? await this.users.findById(targetId) : null;
     if (!target || !targetId) throw notFound("User");
     const ending = status === UserStatus.SUSPENDED || status === UserStatus.DELETED;
-    return this.db.$transaction(async (tx) => {
-      const users = new UserRepository(tx);
+    return this.uow.transaction(async ({ users, refreshTokens }) => {
       const updated = await users.update(targetId, {
         status,
         ...(ending ? { tokensValidAfter: new Date() } : {}),
         ...(status === UserStatus.ACTIVE ? { emailVerified: true } : {}),
       });
-      if (ending) await this.sessions.endAll(tx, targetId);
+      if (ending) await this.sessions.endAll(refreshTokens, targetId);
       return updated;
     });
   }
@@ -86,20 +85,19 @@ export class UserService {
 }
 
 /** What the router asks on every authenticated request (cached there briefly). */
-export async function viewerStatus(db: Database, userId: string): Promise<ViewerStatus | null> {
+export async function viewerStatus(users: UserRepository, userId: string): Promise<ViewerStatus | null> {
   const id = normaliseId(userId);
   if (!id) return null;
-  const user = await new UserRepository(db).findById(id);
+  const user = await users.findById(id);
   if (!user) return null;
   return { status: user.status, role: user.role, tokensValidAfter: user.tokensValidAfter?.getTime() ?? null };
 }
 
 /** ADMIN_EMAIL / ADMIN_PASSWORD: an active, verified admin with exactly these credentials. */
-export async function ensureAdmin(db: Database, admin: { email: string; password: string }, hashPassword: (password: string) => Promise<string>): Promise<void> {
+export async function ensureAdmin(uow: UsersUnitOfWork, admin: { email: string; password: string }, hashPassword: (password: string) => Promise<string>): Promise<void> {
   const email = admin.email.trim().toLowerCase();
   const passwordHash = await hashPassword(admin.password);
-  await db.$transaction(async (tx) => {
-    const users = new UserRepository(tx);
+  await uow.transaction(async ({ users }) => {
     const existing = await users.findByEmail(email);
     if (existing) {
       await users.update(existing.id, { role: Role.ADMIN, status: UserStatus.ACTIVE, emailVerified: true, passwordHash });

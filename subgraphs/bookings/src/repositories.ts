@@ -1,0 +1,16 @@
+import type { UnitOfWorkOf } from "@booking/common";
+import { BookingOutboxRepository } from "./booking-event/booking-outbox.repository.js";
+import { BookingChangeRepository, type DbClient } from "./booking/booking-changes.repository.js";
+import { BookingRepository } from "./booking/booking.repository.js";
+
+/** Every repository of the bookings database, on one client (the pool or a transaction's). */
+export function bookingsRepositories(db: DbClient) {
+  return {
+    bookings: new BookingRepository(db),
+    changes: new BookingChangeRepository(db),
+    outbox: new BookingOutboxRepository(db),
+  };
+}
+
+/** What services get: repositories on the pool, and transactions over them. */
+export type BookingsUnitOfWork = UnitOfWorkOf<typeof bookingsRepositories>;

@@ -1,0 +1,18 @@
+import type { UnitOfWorkOf } from "@booking/common";
+import { BusinessReplicaRepository } from "./business/business.repository.js";
+import { ResourceBlockRepository } from "./resource-block/resource-block.repository.js";
+import { ResourceCategoryRepository } from "./resource-category/resource-category.repository.js";
+import { ResourceRepository, type DbClient } from "./resource/resource.repository.js";
+
+/** Every repository of the resources database, on one client (the pool or a transaction's). */
+export function resourcesRepositories(db: DbClient) {
+  return {
+    resources: new ResourceRepository(db),
+    categories: new ResourceCategoryRepository(db),
+    blocks: new ResourceBlockRepository(db),
+    businesses: new BusinessReplicaRepository(db),
+  };
+}
+
+/** What services get: repositories on the pool, and transactions over them. */
+export type ResourcesUnitOfWork = UnitOfWorkOf<typeof resourcesRepositories>;

@@ -8,7 +8,10 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, signUp, type SignedIn } from "../support/accounts.js";
 import { makeActiveBusiness, makeResource } from "../support/factories.js";
+import { readRouterConfig } from "@booking/router/config";
+import { startRouter, type RunningRouter } from "@booking/router/router";
 import { NOT_BUILT_YET } from "../support/not-built-yet.js";
+import { TEST_INTERNAL_SECRET } from "../support/subgraph.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { daysFromNow } from "../support/time.js";
 
@@ -16,6 +19,7 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 let system: TestSupergraph;
+let enforcing: RunningRouter;
 let customer: SignedIn;
 let resourceId: string;
 let project: string;
@@ -23,18 +27,29 @@ const search = `SDK desk ${randomBytes(3).toString("hex")}`;
 
 beforeAll(async () => {
   system = await startTestSupergraph();
+  // The partner talks to a router that runs only manifest documents: the SDK must send hashes (or manifest text).
+  enforcing = await startRouter(
+    readRouterConfig({
+      PORT: "0",
+      NODE_ENV: "test",
+      INTERNAL_SECRET: TEST_INTERNAL_SECRET,
+      ...Object.fromEntries(Object.entries(system.subgraphs).map(([name, subgraph]) => [`${name.toUpperCase()}_URL`, subgraph.url])),
+      TRUSTED_DOCUMENTS: "enforce",
+    }),
+  );
   const owner = await makeActiveBusiness(system, { name: "Partner Desks", type: "CO_WORKING", timezone: "Europe/Berlin" });
   resourceId = (await makeResource(system, owner, { name: search, type: "DESK", price: "9.50", currency: "EUR", priceUnit: "HOUR", capacity: 3 })).resource.id;
   customer = await signUp(system);
   project = await mkdtemp(path.join(os.tmpdir(), "partner-app-"));
 }, 60_000);
 afterAll(async () => {
+  await enforcing?.stop();
   await system?.stop();
   if (project) await rm(project, { recursive: true, force: true });
 });
 
 describe("the partner SDK, installed from its tarball", () => {
-  it("packs, installs into a fresh project, type-checks, and runs the booking flow against the system", async () => {
+  it("packs, installs into a fresh project, type-checks, and runs the booking flow against a router enforcing trusted documents", async () => {
     // npm pack builds dist/ (prepack) and keeps only what a partner needs.
     const packed = Date.now();
     const { stdout: tarballName } = await run("npm", ["pack", "--silent", "--pack-destination", project], { cwd: path.join(ROOT, "sdk") });
@@ -61,7 +76,7 @@ describe("the partner SDK, installed from its tarball", () => {
     const endTime = daysFromNow(40, 11).toISOString();
     const { stdout } = await run(process.execPath, ["flow.ts"], {
       cwd: project,
-      env: { ...process.env, BOOKING_URL: system.router.url, LOGIN: customer.email, PASSWORD, SEARCH: search, FROM: startTime, TO: endTime },
+      env: { ...process.env, BOOKING_URL: enforcing.url, LOGIN: customer.email, PASSWORD, SEARCH: search, FROM: startTime, TO: endTime },
     });
     const flow = JSON.parse(stdout.trim().split("\n").pop()!);
 

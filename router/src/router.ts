@@ -20,6 +20,7 @@ import { queryLimitRules, tokenLimit } from "./query-limits.js";
 import { SignedDataSource } from "./signed-data-source.js";
 import { BookingEventStream } from "./subscriptions/booking-event-stream.js";
 import { businessOwnerLookup } from "./subscriptions/event-access.js";
+import { sseSubscriptions } from "./subscriptions/sse.js";
 import { SubscriptionExecutor } from "./subscriptions/subscription-executor.js";
 import { subscriptionRequests } from "./subscriptions/subscription-requests.js";
 import { attachSubscriptionServer } from "./subscriptions/websocket.js";
@@ -36,7 +37,7 @@ export interface RunningRouter {
 
 /**
  * The router: the gateway on the committed supergraph, trusted documents, subscriptions over
- * graphql-ws, and health; one HTTP server. Each feature lives in its own module; this is
+ * graphql-ws and Server-Sent Events, and health; one HTTP server. Each feature lives in its own module; this is
  * where they are assembled.
  */
 export async function startRouter(config: RouterConfig): Promise<RunningRouter> {
@@ -109,6 +110,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     "/graphql",
     express.json({ limit: "1mb" }),
     tokenLimit(),
+    sseSubscriptions({ authenticator, subscriptions: subscriptionCore }),
     trustedDocumentsHttp(trustedDocuments),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RouterContext> => ({ viewer: await authenticator.authenticate(req.headers.authorization), clientIp: req.ip ?? null }),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "../support/accounts.js";
 import { book } from "../support/bookings.js";
 import { makeActiveBusiness, makeResource } from "../support/factories.js";
+import { subscribeOverSse, waitForResults } from "../support/sse.js";
 import { TEST_INTERNAL_SECRET } from "../support/subgraph.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { daysFromNow } from "../support/time.js";
@@ -110,6 +111,20 @@ describe("TRUSTED_DOCUMENTS=enforce", () => {
     expect(byText.results[0]?.data.myBookingEvents).toMatchObject({ type: "CREATED", booking: { id: booking.id } });
     expect(hashed[0]?.data.myBookingEvents).toMatchObject({ type: "CREATED", booking: { id: booking.id } });
     await socket.client.dispose();
+  });
+
+  it("applies over Server-Sent Events alike", async () => {
+    const adHoc = subscribeOverSse(enforcing.url, customer.accessToken, "subscription { myBookingEvents { type } }");
+    await waitForResults(adHoc, 1);
+    expect(adHoc.results[0]?.errors?.[0]?.extensions?.code).toBe("OPERATION_NOT_ALLOWED");
+    adHoc.close();
+    const trusted = subscribeOverSse(enforcing.url, customer.accessToken, operation("MyBookingEvents").body);
+    await trusted.connected;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const booking = await book(system, customer.accessToken, { resourceId, ...nextSlot() });
+    await waitForResults(trusted, 1);
+    expect(trusted.results[0]?.data.myBookingEvents).toMatchObject({ type: "CREATED", booking: { id: booking.id } });
+    trusted.close();
   });
 });
 

@@ -25,6 +25,8 @@ export interface RouterConfig {
   trustedDocuments: "off" | "enforce";
   /** The operation manifest (schema/operations.manifest.json). */
   operationsManifestPath: string;
+  /** The partners' schema reference, served at /reference outside production. */
+  schemaReferencePath: string;
   /** Express's "trust proxy": which proxies' X-Forwarded-For names the client (for per-IP limits). */
   trustProxy: string | false;
 }
@@ -64,6 +66,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     subscriptionRecheckMs: parsed.SUBSCRIPTION_RECHECK_MS,
     trustedDocuments: parsed.TRUSTED_DOCUMENTS,
     operationsManifestPath: parsed.OPERATIONS_MANIFEST_PATH,
+    schemaReferencePath: new URL("../../schema/reference.html", import.meta.url).pathname,
     trustProxy: parsed.TRUST_PROXY && parsed.TRUST_PROXY !== "false" ? parsed.TRUST_PROXY : false,
   };
 }

@@ -18,6 +18,7 @@ import { graphqlIde } from "./ide.js";
 import { routerFormatError } from "./format-error.js";
 import { queryLimitRules, tokenLimit } from "./query-limits.js";
 import { SignedDataSource } from "./signed-data-source.js";
+import { schemaReference } from "./schema-reference.js";
 import { BookingEventStream } from "./subscriptions/booking-event-stream.js";
 import { businessOwnerLookup } from "./subscriptions/event-access.js";
 import { sseSubscriptions } from "./subscriptions/sse.js";
@@ -37,8 +38,8 @@ export interface RunningRouter {
 
 /**
  * The router: the gateway on the committed supergraph, trusted documents, subscriptions over
- * graphql-ws and Server-Sent Events, and health; one HTTP server. Each feature lives in its own module; this is
- * where they are assembled.
+ * graphql-ws and Server-Sent Events, health, and (outside production) the schema reference;
+ * one HTTP server. Each feature lives in its own module; this is where they are assembled.
  */
 export async function startRouter(config: RouterConfig): Promise<RunningRouter> {
   const supergraphSdl = await readFile(config.supergraphPath, "utf8");
@@ -106,6 +107,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   app.get("/metrics", metrics.handler);
   app.get("/health", healthHandler({ subgraphUrls: config.subgraphUrls, isSupergraphLoaded: () => supergraphLoaded }));
   if (!config.production) app.get("/graphql", graphqlIde());
+  if (!config.production) app.get("/reference", await schemaReference(config.schemaReferencePath));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),

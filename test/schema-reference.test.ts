@@ -1,5 +1,8 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderSchemaReference, undocumentedCoordinates } from "../scripts/dist/schema-reference.js";
+import { SCHEMA_DIR } from "../scripts/dist/supergraph.js";
 
 const SDL = `
 "The entry points."
@@ -22,6 +25,10 @@ enum Status {
 `;
 
 describe("the schema reference", () => {
+  it("has every type, field, argument and enum value of the API schema described (add a description: option where this names one)", async () => {
+    expect(undocumentedCoordinates(await readFile(path.join(SCHEMA_DIR, "api.graphql"), "utf8"))).toEqual([]);
+  });
+
   it("names every undocumented type, field, argument and enum value (root types need none)", () => {
     expect(undocumentedCoordinates(SDL)).toEqual(["Query.resource(at:)", "Resource", "Resource.name", "Resource.status", "Status.INACTIVE"]);
   });

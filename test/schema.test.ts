@@ -4,7 +4,8 @@ import { buildSchema, parse, validate } from "graphql";
 import { generate } from "@graphql-codegen/cli";
 import { describe, expect, it } from "vitest";
 import codegenConfig from "../codegen.js";
-import { againstNotBuiltYet } from "./support/not-built-yet.js";
+import { NOT_BUILT_YET, againstNotBuiltYet } from "./support/not-built-yet.js";
+import { compareSchemas } from "../scripts/dist/schema-compatibility.js";
 import { SCHEMA_DIR, composeSchemas } from "../scripts/dist/supergraph.js";
 
 const CONTRACT_DIR = path.resolve(SCHEMA_DIR, "../../shared/contract");
@@ -86,5 +87,12 @@ describe("schema/", () => {
       }
     }
     expect(againstNotBuiltYet(missing, (part) => !part.startsWith("operation"))).toEqual({ missingButNotListed: [], listedButBuilt: [] });
+  });
+
+  it("breaks no client of the contract's api.graphql, by graphql-inspector's rules (a new required argument or input field too)", async () => {
+    const contractSdl = await readFile(path.join(CONTRACT_DIR, "api.graphql"), "utf8").catch(() => null);
+    if (!contractSdl) return expect.soft(contractSdl, "../shared/contract is not beside the repo").not.toBeNull();
+    const api = await readFile(path.join(SCHEMA_DIR, "api.graphql"), "utf8");
+    expect((await compareSchemas(contractSdl, api, Object.keys(NOT_BUILT_YET))).breaking).toEqual([]);
   });
 });

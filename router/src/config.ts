@@ -21,6 +21,12 @@ export interface RouterConfig {
   corsOrigins: string[] | "*";
   /** How often an open WebSocket's user is checked again. */
   subscriptionRecheckMs: number;
+  /** Which documents run: `off` any valid one, `enforce` only the operation manifest's (trusted-documents.ts). */
+  trustedDocuments: "off" | "enforce";
+  /** The operation manifest (schema/operations.manifest.json). */
+  operationsManifestPath: string;
+  /** The partners' schema reference, served at /reference outside production. */
+  schemaReferencePath: string;
   /** Express's "trust proxy": which proxies' X-Forwarded-For names the client (for per-IP limits). */
   trustProxy: string | false;
 }
@@ -40,6 +46,8 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
       CORS_ORIGINS: z.string().optional(),
       SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
       TRUST_PROXY: z.string().optional(),
+      TRUSTED_DOCUMENTS: z.enum(["off", "enforce"]).default("off"),
+      OPERATIONS_MANIFEST_PATH: z.string().default(new URL("../../schema/operations.manifest.json", import.meta.url).pathname),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), url])),
     },
     env,
@@ -56,6 +64,9 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     authStatusStaleMs: parsed.AUTH_STATUS_STALE_MS,
     corsOrigins: corsOrigins(parsed.CORS_ORIGINS, parsed.NODE_ENV === "production"),
     subscriptionRecheckMs: parsed.SUBSCRIPTION_RECHECK_MS,
+    trustedDocuments: parsed.TRUSTED_DOCUMENTS,
+    operationsManifestPath: parsed.OPERATIONS_MANIFEST_PATH,
+    schemaReferencePath: new URL("../../schema/reference.html", import.meta.url).pathname,
     trustProxy: parsed.TRUST_PROXY && parsed.TRUST_PROXY !== "false" ? parsed.TRUST_PROXY : false,
   };
 }

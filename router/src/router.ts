@@ -18,10 +18,15 @@ import { graphqlIde } from "./ide.js";
 import { routerFormatError } from "./format-error.js";
 import { queryLimitRules, tokenLimit } from "./query-limits.js";
 import { SignedDataSource } from "./signed-data-source.js";
+import { schemaReference } from "./schema-reference.js";
 import { BookingEventStream } from "./subscriptions/booking-event-stream.js";
 import { businessOwnerLookup } from "./subscriptions/event-access.js";
+import { sseSubscriptions } from "./subscriptions/sse.js";
 import { SubscriptionExecutor } from "./subscriptions/subscription-executor.js";
+import { subscriptionRequests } from "./subscriptions/subscription-requests.js";
 import { attachSubscriptionServer } from "./subscriptions/websocket.js";
+import { trustedDocumentsHttp } from "./trusted-documents/http.js";
+import { TrustedDocuments } from "./trusted-documents/trusted-documents.js";
 
 export interface RunningRouter {
   url: string;
@@ -31,9 +36,14 @@ export interface RunningRouter {
   stop(): Promise<void>;
 }
 
-/** The router: the gateway on the committed supergraph, subscriptions over graphql-ws, and health; one HTTP server. */
+/**
+ * The router: the gateway on the committed supergraph, trusted documents, subscriptions over
+ * graphql-ws and Server-Sent Events, health, and (outside production) the schema reference;
+ * one HTTP server. Each feature lives in its own module; this is where they are assembled.
+ */
 export async function startRouter(config: RouterConfig): Promise<RunningRouter> {
   const supergraphSdl = await readFile(config.supergraphPath, "utf8");
+  const trustedDocuments = await TrustedDocuments.load({ mode: config.trustedDocuments, manifestPath: config.operationsManifestPath });
   let supergraphLoaded = false;
   const metrics = createRouterMetrics();
   const dataSourceFor = (name: string) =>
@@ -68,6 +78,9 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     // browser's credentials; the contract promises GET for queries without extra headers.
     csrfPrevention: false,
     validationRules: queryLimitRules(),
+    // Hashes are resolved from the operation manifest only (trusted-documents/http.ts), never
+    // from a cache that any client could fill.
+    persistedQueries: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metrics.apolloPlugin, requestLogPlugin()],
   });
   await apollo.start();
@@ -78,13 +91,13 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     Object.fromEntries(Object.keys(config.subgraphUrls).map((name) => [name, dataSourceFor(name)])),
     { bookingsUrl: config.subgraphUrls.bookings, internalSecret: config.internalSecret, timeoutMs: config.subgraphTimeoutMs },
   );
+  const subscriptionCore = subscriptionRequests({ authenticator, executor, events, trustedDocuments, lookUpBusinessOwner: businessOwnerLookup(apollo) });
   const subscriptions = attachSubscriptionServer({
     httpServer,
     authenticator,
-    executor,
-    events,
+    schema: executor.apiSchema,
+    subscriptions: subscriptionCore,
     recheckMs: config.subscriptionRecheckMs,
-    lookUpBusinessOwner: businessOwnerLookup(apollo),
   });
   events.start();
   metrics.watchSubscriptions(() => events.listenerCount("change"));
@@ -94,10 +107,13 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   app.get("/metrics", metrics.handler);
   app.get("/health", healthHandler({ subgraphUrls: config.subgraphUrls, isSupergraphLoaded: () => supergraphLoaded }));
   if (!config.production) app.get("/graphql", graphqlIde());
+  if (!config.production) app.get("/reference", await schemaReference(config.schemaReferencePath));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
     tokenLimit(),
+    sseSubscriptions({ authenticator, subscriptions: subscriptionCore }),
+    trustedDocumentsHttp(trustedDocuments),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RouterContext> => ({ viewer: await authenticator.authenticate(req.headers.authorization), clientIp: req.ip ?? null }),
     }),

@@ -4,6 +4,7 @@ import { parse, printSchema } from "graphql";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SUBGRAPH_NAMES, subgraphPort } from "@booking/contracts";
+import { renderSchemaReference } from "./schema-reference.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 
 export const SCHEMA_DIR = fileURLToPath(new URL("../../schema", import.meta.url));
@@ -16,7 +17,8 @@ export interface ComposedSchemas {
 
 /**
  * Prints each subgraph's SDL from its code, composes them with @apollo/composition (what
- * Rover would do) and derives the client-facing API schema the gateway serves.
+ * Rover would do) and derives the client-facing API schema the gateway serves, and the
+ * partners' reference generated from its descriptions.
  */
 export async function composeSchemas(): Promise<ComposedSchemas> {
   const services = await Promise.all(
@@ -36,6 +38,7 @@ export async function composeSchemas(): Promise<ComposedSchemas> {
     "supergraph.graphql": `${result.supergraphSdl.trimEnd()}\n`,
     "api.graphql": `${printSchema(apiSchema).trimEnd()}\n`,
   };
+  Object.assign(files, renderSchemaReference(files["api.graphql"]!));
   for (const { name, sdl } of services) files[path.join("subgraphs", `${name}.graphql`)] = `${sdl.trimEnd()}\n`;
   return { files, hints: result.hints.map((hint) => hint.toString()) };
 }

@@ -13,7 +13,7 @@ import { waitFor } from "../support/wait.js";
 /**
  * Every operation the contract's first-party clients issue, run once through the router in
  * a realistic journey, each asserted on what it answers. Operations whose issue has not been
- * built yet are listed in test/support/not-built-yet.ts and must fail with NOT_IMPLEMENTED (so
+ * built yet are listed in scripts/src/not-built-yet.ts and must fail with NOT_IMPLEMENTED (so
  * this test notices the day they work and need real assertions).
  */
 const PENDING = new Set(Object.keys(NOT_BUILT_YET).flatMap((part) => (part.startsWith("operation ") ? [part.slice("operation ".length)] : [])));

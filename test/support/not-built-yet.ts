@@ -1,29 +1,12 @@
-/**
- * The one list of contract parts (../shared/contract) that are not built yet, each with the
- * issue that builds it. The contract tests accept exactly these as missing: an unlisted part
- * that is missing fails them, and so does a listed part that exists, so the list empties itself
- * as the work lands. Names: a type (`WaitlistEntry`), a field or enum value (`User.waitlist`),
- * an operations file (`operations/waitlist.graphql`), or an operation that must still answer
- * NOT_IMPLEMENTED (`operation CreatePaymentIntent`).
- */
-export const NOT_BUILT_YET: Readonly<Record<string, `issue ${number}`>> = {
-  WaitlistStatus: "issue 15",
-  WaitlistEntry: "issue 15",
-  JoinWaitlistInput: "issue 15",
-  "User.waitlist": "issue 15",
-  "Mutation.joinWaitlist": "issue 15",
-  "Mutation.leaveWaitlist": "issue 15",
-  "operations/waitlist.graphql": "issue 15",
-  "operation CreatePaymentIntent": "issue 14",
-  "operation ConfirmPayment": "issue 14",
-  "operation RefundPayment": "issue 14",
-};
+import { NOT_BUILT_YET } from "../../scripts/dist/not-built-yet.js";
+
+export { NOT_BUILT_YET };
 
 /** Compares what a contract test found missing with the list; both differences must be empty. */
 export function againstNotBuiltYet(missing: readonly string[], kind: (part: string) => boolean) {
   const listed = Object.keys(NOT_BUILT_YET).filter(kind);
   return {
     missingButNotListed: missing.filter((part) => !(part in NOT_BUILT_YET)),
-    listedButBuilt: listed.filter((part) => !missing.includes(part)).map((part) => `${part} (${NOT_BUILT_YET[part]}): built, remove it from test/support/not-built-yet.ts`),
+    listedButBuilt: listed.filter((part) => !missing.includes(part)).map((part) => `${part} (${NOT_BUILT_YET[part]}): built, remove it from scripts/src/not-built-yet.ts`),
   };
 }

@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   RATE_LIMITED: "too many requests; extensions.retryAfter in seconds",
   QUERY_TOO_COMPLEX: "depth, alias, token or cost limit exceeded",
   SERVICE_UNAVAILABLE: "a subgraph the operation needs is down",
+  OPERATION_NOT_ALLOWED: "TRUSTED_DOCUMENTS=enforce and the document is not in the operation manifest",
+  PERSISTED_QUERY_NOT_FOUND: "a hash alone that names no operation of the manifest: send the full text",
   NOT_IMPLEMENTED: "the operation is declared by the contract but not built yet",
   INTERNAL_SERVER_ERROR: "an unexpected failure; details are in the server log",
 } as const;
@@ -65,7 +67,16 @@ export function notImplemented(what: string): AppError {
   return new AppError("NOT_IMPLEMENTED", `${what} is not available yet`);
 }
 
-const PASSED_THROUGH = new Set<string>([...Object.keys(ERROR_CODES), "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE", "BAD_REQUEST"]);
+/** Codes Apollo Server gives a request it cannot run; they reach clients unchanged. */
+export const REQUEST_ERROR_CODES = {
+  GRAPHQL_PARSE_FAILED: "the document is not valid GraphQL syntax",
+  GRAPHQL_VALIDATION_FAILED: "the document does not validate against the API schema",
+  BAD_REQUEST: "the HTTP request is not a GraphQL request",
+  PERSISTED_QUERY_NOT_SUPPORTED: "this server takes no automatic persisted queries",
+  OPERATION_RESOLUTION_FAILURE: "operationName names no operation of the document",
+} as const;
+
+const PASSED_THROUGH = new Set<string>([...Object.keys(ERROR_CODES), ...Object.keys(REQUEST_ERROR_CODES)]);
 
 /**
  * Apollo's formatError: coded errors pass; anything else becomes INTERNAL_SERVER_ERROR

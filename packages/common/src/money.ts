@@ -9,10 +9,10 @@ export function minorUnits(currency: string): number {
   return MINOR_UNITS[currency] ?? 2;
 }
 
-@ObjectType()
+@ObjectType({ description: "An exact amount in a currency." })
 @Directive("@shareable")
 export class Money {
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: "exact, with the currency's minor-unit decimals (2 for EUR and USD, 0 for JPY)" })
   amount!: string;
 
   @Field(() => String, { description: "ISO 4217 code, e.g. USD" })

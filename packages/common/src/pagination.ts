@@ -5,13 +5,13 @@ import { isId } from "./ids.js";
 
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType()
+@ObjectType({ description: "Where a page of a connection ends." })
 @Directive("@shareable")
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "whether another page follows" })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "pass as `after` for the next page; null on an empty page", nullable: true })
   endCursor!: string | null;
 }
 
@@ -28,24 +28,24 @@ export interface Connection<T> {
 
 /** `XEdge` and `XConnection` object types for a node type, as the contract names them. */
 export function connectionTypes<T extends object>(nodeType: () => ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
   class EdgeType {
-    @Field(() => String)
+    @Field(() => String, { description: "where this item is: pass as `after` for the items following it" })
     cursor!: string;
 
-    @Field(nodeType)
+    @Field(nodeType, { description: "the item" })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of a ${name} list: its items, where it ends, and the size of the whole list.` })
   class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: "this page's items, in the list's order" })
     edges!: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "where this page ends" })
     pageInfo!: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, { description: "the number of items in the whole filtered list, not just this page" })
     totalCount!: number;
   }
 

@@ -7,4 +7,8 @@ export enum Role {
   VENDOR = "VENDOR",
   ADMIN = "ADMIN",
 }
-registerEnumType(Role, { name: "Role" });
+registerEnumType(Role, {
+  name: "Role",
+  description: "What a user may do.",
+  valuesConfig: { CUSTOMER: { description: "books resources" }, VENDOR: { description: "owns one business and its catalog" }, ADMIN: { description: "operates the platform: verifies businesses, manages users" } },
+});

@@ -9,10 +9,16 @@ import { registerEnumType } from "type-graphql";
 /** The union of an enum object's values. */
 type ValuesOf<T> = T[keyof T];
 
-/** An enum object whose keys are its values (`BookingStatus.HOLD === "HOLD"`), registered as a GraphQL enum. */
-function graphqlEnum<const V extends string>(name: string, values: readonly V[], description?: string): { readonly [K in V]: K } {
-  const object = Object.fromEntries(values.map((value) => [value, value])) as { readonly [K in V]: K };
-  registerEnumType(object, { name, description });
+/**
+ * An enum object whose keys are its values (`BookingStatus.HOLD === "HOLD"`), registered as a
+ * GraphQL enum with a description for the type and for each value (the partners' reference is
+ * generated from them).
+ */
+function graphqlEnum<const V extends string>(name: string, description: string, values: { readonly [K in V]: string }): { readonly [K in V]: K } {
+  const keys = Object.keys(values) as V[];
+  const object = Object.fromEntries(keys.map((value) => [value, value])) as { readonly [K in V]: K };
+  const valuesConfig = Object.fromEntries(keys.map((value) => [value, { description: values[value] }])) as Partial<Record<V, { description: string }>>;
+  registerEnumType(object, { name, description, valuesConfig });
   return object;
 }
 
@@ -22,29 +28,83 @@ function graphqlEnum<const V extends string>(name: string, values: readonly V[],
  */
 export type SameValues<A extends string, B extends string> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-export const BusinessType = graphqlEnum("BusinessType", ["HOTEL", "CLINIC", "SALON", "CO_WORKING", "OTHER"]);
+export const BusinessType = graphqlEnum("BusinessType", "What kind of business it is.", {
+  HOTEL: "rooms by the night",
+  CLINIC: "doctors' appointment slots",
+  SALON: "chairs by the hour",
+  CO_WORKING: "desks and meeting rooms",
+  OTHER: "anything else bookable",
+});
 export type BusinessType = ValuesOf<typeof BusinessType>;
 
-export const BusinessStatus = graphqlEnum("BusinessStatus", ["PENDING", "ACTIVE", "INACTIVE", "SUSPENDED", "DELETED"]);
+export const BusinessStatus = graphqlEnum("BusinessStatus", "A business's state.", {
+  PENDING: "created, waiting for an admin's verification",
+  ACTIVE: "public and bookable",
+  INACTIVE: "hidden by its owner for a while",
+  SUSPENDED: "hidden by an admin",
+  DELETED: "soft-deleted by an admin: read-only to its owner",
+});
 export type BusinessStatus = ValuesOf<typeof BusinessStatus>;
 
-export const ResourceType = graphqlEnum("ResourceType", ["HOTEL_ROOM", "DOCTOR_SLOT", "SALON_CHAIR", "DESK", "OTHER"]);
+export const ResourceType = graphqlEnum("ResourceType", "What kind of resource it is.", {
+  HOTEL_ROOM: "a room, usually by the NIGHT",
+  DOCTOR_SLOT: "a doctor's time, usually in SLOTs",
+  SALON_CHAIR: "a chair, usually by the HOUR",
+  DESK: "a desk or room, by the HOUR or DAY",
+  OTHER: "anything else",
+});
 export type ResourceType = ValuesOf<typeof ResourceType>;
 
-export const ResourceStatus = graphqlEnum("ResourceStatus", ["ACTIVE", "INACTIVE", "MAINTENANCE", "DELETED"]);
+export const ResourceStatus = graphqlEnum("ResourceStatus", "A resource's state.", {
+  ACTIVE: "bookable",
+  INACTIVE: "hidden by its owner",
+  MAINTENANCE: "temporarily out of service: not bookable, and hidden from the public",
+  DELETED: "soft-deleted",
+});
 export type ResourceStatus = ValuesOf<typeof ResourceStatus>;
 
-export const PriceUnit = graphqlEnum("PriceUnit", ["HOUR", "DAY", "NIGHT", "SLOT"], "How a booking's length turns into billable units:\nHOUR: whole hours; DAY: whole 24-hour days; NIGHT: local calendar nights crossed\n(check-in date to check-out date in the business time zone); SLOT: fixed slots of\nslotMinutes aligned to the opening time.");
+export const PriceUnit = graphqlEnum("PriceUnit", "How a booking's length turns into billable units:\nHOUR: whole hours; DAY: whole 24-hour days; NIGHT: local calendar nights crossed\n(check-in date to check-out date in the business time zone); SLOT: fixed slots of\nslotMinutes aligned to the opening time.", {
+  HOUR: "whole hours of elapsed time",
+  DAY: "whole 24-hour days",
+  NIGHT: "local nights from check-in date to check-out date",
+  SLOT: "fixed slots of slotMinutes aligned to the opening time",
+});
 export type PriceUnit = ValuesOf<typeof PriceUnit>;
 
-export const UserStatus = graphqlEnum("UserStatus", ["PENDING_VERIFICATION", "ACTIVE", "SUSPENDED", "DELETED"]);
+export const UserStatus = graphqlEnum("UserStatus", "A user account's state.", {
+  PENDING_VERIFICATION: "registered; the emailed code has not been verified yet",
+  ACTIVE: "may sign in and act",
+  SUSPENDED: "blocked by an admin: sign-in and tokens fail with ACCOUNT_SUSPENDED",
+  DELETED: "removed by an admin; kept for history",
+});
 export type UserStatus = ValuesOf<typeof UserStatus>;
 
-export const BookingStatus = graphqlEnum("BookingStatus", ["HOLD", "CONFIRMED", "COMPLETED", "CANCELLED", "EXPIRED", "NO_SHOW"]);
+export const BookingStatus = graphqlEnum("BookingStatus", "Where a booking is in its lifecycle.", {
+  HOLD: "units held for BOOKING_HOLD_SECONDS, waiting for payment or the owner's confirmation",
+  CONFIRMED: "confirmed by payment or by the owner",
+  COMPLETED: "took place",
+  CANCELLED: "cancelled by the customer, the owner or an admin",
+  EXPIRED: "the hold ran out; its units are free again",
+  NO_SHOW: "the customer did not come",
+});
 export type BookingStatus = ValuesOf<typeof BookingStatus>;
 
-export const BookingEventType = graphqlEnum("BookingEventType", ["CREATED", "CONFIRMED", "CANCELLED", "EXPIRED", "COMPLETED", "NO_SHOW", "PAYMENT_UPDATED"]);
+export const BookingEventType = graphqlEnum("BookingEventType", "What happened to a booking.", {
+  CREATED: "a HOLD was made",
+  CONFIRMED: "it became CONFIRMED",
+  CANCELLED: "it was cancelled",
+  EXPIRED: "its hold ran out",
+  COMPLETED: "the owner marked it completed",
+  NO_SHOW: "the owner marked a no-show",
+  PAYMENT_UPDATED: "one of its payments changed",
+});
 export type BookingEventType = ValuesOf<typeof BookingEventType>;
 
-export const PaymentStatus = graphqlEnum("PaymentStatus", ["REQUIRES_PAYMENT_METHOD", "PROCESSING", "SUCCEEDED", "FAILED", "CANCELED"]);
+export const PaymentStatus = graphqlEnum("PaymentStatus", "Where a payment is with its provider.", {
+  REQUIRES_PAYMENT_METHOD: "created; confirmPayment with a method next",
+  PROCESSING: "the provider is working on it",
+  SUCCEEDED: "captured",
+  FAILED: "the provider refused it (failureReason)",
+  CANCELED: "abandoned before capture",
+});
 export type PaymentStatus = ValuesOf<typeof PaymentStatus>;

@@ -1,25 +1,22 @@
 import { AppError } from "@booking/common";
-import { CloseCode, type SubscribePayload } from "graphql-ws";
+import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FieldNode, type OperationDefinitionNode } from "graphql";
+import type { GraphQLSchema } from "graphql";
 import type http from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
 import type { AuthenticatedViewer, Authenticator } from "../authentication.js";
-import { DEFAULT_QUERY_LIMITS, exceedsTokens, queryLimitRules } from "../query-limits.js";
 import type { RouterContext } from "../context.js";
-import type { BookingChange, BookingEventStream } from "./booking-event-stream.js";
-import { canWatchBusinessEvents, isOwnEvent, type BusinessOwnerLookup, type EventFilter as Filter } from "./event-access.js";
-import type { PlannedSubscription, SubscriptionExecutor } from "./subscription-executor.js";
+import type { SubscriptionRequests } from "./subscription-requests.js";
 
 export interface SubscriptionServerOptions {
   httpServer: http.Server;
   /** @default "/graphql" */
   path?: string;
   authenticator: Authenticator;
-  executor: SubscriptionExecutor;
-  events: BookingEventStream;
-  /** How a business's owner is learnt, for who may watch its bookings (see event-access.ts). */
-  lookUpBusinessOwner: BusinessOwnerLookup;
+  /** The API schema (graphql-ws validates messages against it). */
+  schema: GraphQLSchema;
+  /** What a subscribe message may run, and its results (transport-free). */
+  subscriptions: SubscriptionRequests;
   /**
    * How often a connection's user is checked again (suspension, logoutAll).
    * @default 30000
@@ -50,37 +47,9 @@ const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 export function attachSubscriptionServer(options: SubscriptionServerOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path ?? "/graphql", maxPayload: MAX_MESSAGE_BYTES });
   const states = new WeakMap<object, ConnectionState>();
-  const plans = new WeakMap<DocumentNode, { planned: PlannedSubscription; filter: Filter }>();
-
-  /** Parses, validates and authorises one subscribe message: execution arguments, or the errors to answer. */
-  async function prepareSubscription(state: ConnectionState, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> {
-    const context: RouterContext = { viewer: state.viewer, clientIp: state.clientIp };
-    if (exceedsTokens(payload.query, DEFAULT_QUERY_LIMITS.maxTokens)) {
-      return [new AppError("QUERY_TOO_COMPLEX", `The document has more than ${DEFAULT_QUERY_LIMITS.maxTokens} tokens`)];
-    }
-    let document: DocumentNode;
-    try {
-      document = parse(payload.query);
-    } catch (error) {
-      return [badInput((error as Error).message)];
-    }
-    const invalid = validate(options.executor.apiSchema, document, [...specifiedRules, ...queryLimitRules()]);
-    if (invalid.length > 0) return invalid.map((error) => (error instanceof AppError ? error : badInput(error.message)));
-    const operation = document.definitions.find(
-      (definition): definition is OperationDefinitionNode =>
-        definition.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || definition.name?.value === payload.operationName),
-    );
-    if (operation?.operation !== "subscription") return [badInput("Only subscriptions run over WebSocket; send queries and mutations over HTTP")];
-    const variables = (payload.variables ?? {}) as Record<string, unknown>;
-    const filter = await authorize(operation, variables, context, options);
-    if (filter instanceof GraphQLError) return [filter];
-    plans.set(document, { planned: options.executor.plan(document, payload.operationName ?? undefined), filter });
-    return { schema: options.executor.apiSchema, document, variableValues: variables, operationName: payload.operationName ?? undefined, contextValue: context };
-  }
-
   const server = useServer<Record<string, unknown>, { socket: WebSocket; request: http.IncomingMessage }>(
     {
-      schema: options.executor.apiSchema,
+      schema: options.schema,
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         try {
@@ -103,7 +72,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         }
         // The slot is taken before any await, so simultaneous subscribes cannot all pass the cap.
         state.subscriptions += 1;
-        const accepted = await prepareSubscription(state, payload);
+        const context: RouterContext = { viewer: state.viewer, clientIp: state.clientIp };
+        const accepted = await options.subscriptions.prepare(payload, context);
         if (Array.isArray(accepted)) state.subscriptions -= 1;
         return accepted;
       },
@@ -111,10 +81,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         const state = states.get(ctx.extra.socket);
         if (state) state.subscriptions = Math.max(0, state.subscriptions - 1);
       },
-      subscribe: (args) => {
-        const entry = plans.get(args.document)!;
-        return eventResults(options, entry.planned, entry.filter, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue as RouterContext);
-      },
+      subscribe: (args) => options.subscriptions.subscribe(args),
     },
     wss,
   );
@@ -125,88 +92,6 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-function badInput(message: string): GraphQLError {
-  return new AppError("BAD_USER_INPUT", message);
-}
-
-/** Who may subscribe to what; returns which events the subscription receives. */
-async function authorize(operation: OperationDefinitionNode, variables: Record<string, unknown>, context: RouterContext, options: SubscriptionServerOptions): Promise<Filter | GraphQLError> {
-  const field = operation.selectionSet.selections.find((selection): selection is FieldNode => selection.kind === Kind.FIELD);
-  if (!context.viewer) return new AppError("UNAUTHENTICATED", "Sign in to watch bookings");
-  const viewer = context.viewer;
-  if (field?.name.value === "myBookingEvents") return (change) => isOwnEvent(change, viewer);
-  const argument = field?.arguments?.find((arg) => arg.name.value === "businessId")?.value;
-  const businessId = argument?.kind === Kind.VARIABLE ? variables[argument.name.value] : argument?.kind === Kind.STRING ? argument.value : undefined;
-  if (typeof businessId !== "string") return badInput("businessId is required");
-  return canWatchBusinessEvents(businessId, viewer, context, options.lookUpBusinessOwner);
-}
-
-/**
- * The events of one subscription, resolved in order, for graphql-ws. Written as an iterator
- * rather than an async generator: a generator waiting for its next event cannot run its
- * `finally` when the client leaves, and its listener would stay on the stream for good.
- */
-function eventResults(
-  options: SubscriptionServerOptions,
-  planned: PlannedSubscription,
-  filter: Filter,
-  variables: Record<string, unknown>,
-  context: RouterContext,
-): AsyncIterableIterator<ExecutionResult> {
-  const pending: BookingChange[] = [];
-  let wake: (() => void) | null = null;
-  let done = false;
-  const listener = (change: BookingChange) => {
-    if (!filter(change)) return;
-    pending.push(change);
-    wake?.();
-  };
-  options.events.on("change", listener);
-  const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
-    done = true;
-    options.events.off("change", listener);
-    wake?.();
-    return { done: true, value: undefined };
-  };
-  const iterator: AsyncIterableIterator<ExecutionResult> = {
-    [Symbol.asyncIterator]: () => iterator,
-    async next() {
-      while (!done) {
-        const change = pending.shift();
-        if (!change) {
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = null;
-          continue;
-        }
-        try {
-          // A suspended or signed-out viewer gets nothing more (the status is cached for seconds);
-          // the periodic recheck closes the socket itself.
-          if (context.viewer && !(await mayStillAct(options.authenticator, context.viewer as AuthenticatedViewer))) continue;
-          const result = await options.executor.resolve(planned, change, variables, context);
-          if (result && !done) return { done: false, value: result };
-        } catch (error) {
-          console.error("subscription event failed:", error);
-          if (!done) return { done: false, value: { errors: [new AppError("SERVICE_UNAVAILABLE", "This event could not be resolved")] } };
-        }
-      }
-      return { done: true, value: undefined };
-    },
-    return: finish,
-    throw: finish,
-  };
-  return iterator;
-}
-
-async function mayStillAct(authenticator: Authenticator, viewer: AuthenticatedViewer): Promise<boolean> {
-  if (viewer.expiresAt <= Date.now()) return false;
-  try {
-    await authenticator.recheck(viewer);
-    return true;
-  } catch (error) {
-    return (error as AppError).extensions?.code === "SERVICE_UNAVAILABLE";
-  }
 }
 
 /** Closes the socket when the token runs out, or when the account may no longer act. */

@@ -3,104 +3,177 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What happened to a booking. */
 export type BookingEventType =
+  /** it was cancelled */
   | 'CANCELLED'
+  /** the owner marked it completed */
   | 'COMPLETED'
+  /** it became CONFIRMED */
   | 'CONFIRMED'
+  /** a HOLD was made */
   | 'CREATED'
+  /** its hold ran out */
   | 'EXPIRED'
+  /** the owner marked a no-show */
   | 'NO_SHOW'
+  /** one of its payments changed */
   | 'PAYMENT_UPDATED';
 
+/** Where a booking is in its lifecycle. */
 export type BookingStatus =
+  /** cancelled by the customer, the owner or an admin */
   | 'CANCELLED'
+  /** took place */
   | 'COMPLETED'
+  /** confirmed by payment or by the owner */
   | 'CONFIRMED'
+  /** the hold ran out; its units are free again */
   | 'EXPIRED'
+  /** units held for BOOKING_HOLD_SECONDS, waiting for payment or the owner's confirmation */
   | 'HOLD'
+  /** the customer did not come */
   | 'NO_SHOW';
 
+/** Narrows the business list; absent fields do not filter. */
 export type BusinessFilter = {
+  /** case-insensitive substring of the city */
   city?: string | null | undefined;
+  /** case-insensitive substring of the name, description or city */
   search?: string | null | undefined;
+  /** only businesses in this status */
   status?: BusinessStatus | null | undefined;
+  /** only businesses of this type */
   type?: BusinessType | null | undefined;
 };
 
+/** A business's state. */
 export type BusinessStatus =
+  /** public and bookable */
   | 'ACTIVE'
+  /** soft-deleted by an admin: read-only to its owner */
   | 'DELETED'
+  /** hidden by its owner for a while */
   | 'INACTIVE'
+  /** created, waiting for an admin's verification */
   | 'PENDING'
+  /** hidden by an admin */
   | 'SUSPENDED';
 
+/** What kind of business it is. */
 export type BusinessType =
+  /** doctors' appointment slots */
   | 'CLINIC'
+  /** desks and meeting rooms */
   | 'CO_WORKING'
+  /** rooms by the night */
   | 'HOTEL'
+  /** anything else bookable */
   | 'OTHER'
+  /** chairs by the hour */
   | 'SALON';
 
+/** A HOLD on units of a resource for a range of time. */
 export type CreateBookingInput = {
+  /** end (exclusive), after startTime */
   endTime: string;
   /** a retry with the same key and the same input returns the same booking; with other input it fails with IDEMPOTENCY_KEY_REUSED */
   idempotencyKey: string;
+  /** notes for the vendor */
   notes?: string | null | undefined;
   /** default 1 */
   quantity?: number | null | undefined;
+  /** the resource to book */
   resourceId: string | number;
+  /** first booked instant, in the future */
   startTime: string;
 };
 
+/** A vendor's business (one per vendor). */
 export type CreateBusinessInput = {
+  /** street address */
   address?: string | null | undefined;
+  /** city */
   city?: string | null | undefined;
+  /** free text for customers */
   description?: string | null | undefined;
+  /** contact email */
   email?: string | null | undefined;
+  /** display name */
   name: string;
+  /** contact phone */
   phone?: string | null | undefined;
+  /** IANA time zone, e.g. Europe/Berlin (BAD_USER_INPUT for an unknown one) */
   timezone: string;
+  /** what kind of business it is */
   type: BusinessType;
 };
 
+/** A new bookable resource of a business. */
 export type CreateResourceInput = {
   /** default 1 */
   capacity?: number | null | undefined;
+  /** a category of the same business */
   categoryId?: string | number | null | undefined;
   /** default USD */
   currency?: string | null | undefined;
+  /** free text for customers */
   description?: string | null | undefined;
   /** default 24 */
   freeCancellationHours?: number | null | undefined;
+  /** free-form attributes */
   metadata?: Record<string, unknown> | null | undefined;
+  /** display name */
   name: string;
+  /** when it can be booked; none means always open */
   openingHours?: Array<OpeningHoursInput> | null | undefined;
+  /** price per unit, with the currency's minor-unit decimals */
   price: string;
+  /** how a booking's length turns into billable units */
   priceUnit: PriceUnit;
+  /** slot length, required for priceUnit SLOT */
   slotMinutes?: number | null | undefined;
+  /** what kind of resource it is */
   type: ResourceType;
 };
 
+/** A side of the double-entry ledger. */
 export type LedgerAccount =
+  /** the platform's fee (PLATFORM_FEE_PERCENT) */
   | 'COMMISSION'
+  /** what customers paid */
   | 'CUSTOMER'
+  /** what the business earns */
   | 'PROVIDER_EARNINGS';
 
+/** The direction of a ledger line. */
 export type LedgerEntryType =
+  /** money into the account */
   | 'CREDIT'
+  /** money out of the account */
   | 'DEBIT';
 
+/** One opening period of a weekday, in the business's time zone. */
 export type OpeningHoursInput = {
+  /** local closing time, HH:MM, after opens */
   closes: string;
+  /** ISO day of week: 1 Monday .. 7 Sunday */
   dayOfWeek: number;
+  /** local opening time, HH:MM */
   opens: string;
 };
 
+/** Where a payment is with its provider. */
 export type PaymentStatus =
+  /** abandoned before capture */
   | 'CANCELED'
+  /** the provider refused it (failureReason) */
   | 'FAILED'
+  /** the provider is working on it */
   | 'PROCESSING'
+  /** created; confirmPayment with a method next */
   | 'REQUIRES_PAYMENT_METHOD'
+  /** captured */
   | 'SUCCEEDED';
 
 /**
@@ -110,88 +183,154 @@ export type PaymentStatus =
  * slotMinutes aligned to the opening time.
  */
 export type PriceUnit =
+  /** whole 24-hour days */
   | 'DAY'
+  /** whole hours of elapsed time */
   | 'HOUR'
+  /** local nights from check-in date to check-out date */
   | 'NIGHT'
+  /** fixed slots of slotMinutes aligned to the opening time */
   | 'SLOT';
 
+/** Where a refund is with its provider. */
 export type RefundStatus =
+  /** the provider refused it */
   | 'FAILED'
+  /** asked for, not settled yet */
   | 'PENDING'
+  /** paid back */
   | 'SUCCEEDED';
 
+/** A new account; a 6-digit code is emailed to verify the address. */
 export type RegisterInput = {
+  /** unique (EMAIL_TAKEN); also a login */
   email: string;
+  /** given name */
   firstName?: string | null | undefined;
+  /** family name */
   lastName?: string | null | undefined;
+  /** 10 to 256 characters (BAD_USER_INPUT otherwise) */
   password: string;
+  /** phone number */
   phone?: string | null | undefined;
   /** CUSTOMER (default) or VENDOR; ADMIN cannot be self-assigned */
   role?: Role | null | undefined;
+  /** unique (USERNAME_TAKEN); also a login */
   username: string;
 };
 
+/** Narrows the resource list; absent fields do not filter. */
 export type ResourceFilter = {
+  /** only this business's resources */
   businessId?: string | number | null | undefined;
+  /** only resources of businesses of this type */
   businessType?: BusinessType | null | undefined;
+  /** the business's city (case-insensitive) */
   city?: string | null | undefined;
+  /** unit price at most this */
   maxPrice?: string | null | undefined;
+  /** unit price at least this */
   minPrice?: string | null | undefined;
+  /** case-insensitive substring of the name, description or business name */
   search?: string | null | undefined;
+  /** only resources of this type */
   type?: ResourceType | null | undefined;
 };
 
+/** A resource's state. */
 export type ResourceStatus =
+  /** bookable */
   | 'ACTIVE'
+  /** soft-deleted */
   | 'DELETED'
+  /** hidden by its owner */
   | 'INACTIVE'
+  /** temporarily out of service: not bookable, and hidden from the public */
   | 'MAINTENANCE';
 
+/** What kind of resource it is. */
 export type ResourceType =
+  /** a desk or room, by the HOUR or DAY */
   | 'DESK'
+  /** a doctor's time, usually in SLOTs */
   | 'DOCTOR_SLOT'
+  /** a room, usually by the NIGHT */
   | 'HOTEL_ROOM'
+  /** anything else */
   | 'OTHER'
+  /** a chair, usually by the HOUR */
   | 'SALON_CHAIR';
 
+/** What a user may do. */
 export type Role =
+  /** operates the platform: verifies businesses, manages users */
   | 'ADMIN'
+  /** books resources */
   | 'CUSTOMER'
+  /** owns one business and its catalog */
   | 'VENDOR';
 
+/** Changes to a business: an absent field stays, null clears an optional one. */
 export type UpdateBusinessInput = {
+  /** new street address */
   address?: string | null | undefined;
+  /** new city */
   city?: string | null | undefined;
+  /** new description */
   description?: string | null | undefined;
+  /** new contact email */
   email?: string | null | undefined;
+  /** new display name (cannot be null) */
   name?: string | null | undefined;
+  /** new contact phone */
   phone?: string | null | undefined;
+  /** new IANA time zone (cannot be null) */
   timezone?: string | null | undefined;
 };
 
+/** Changes to a resource: an absent field stays, null clears an optional one. */
 export type UpdateResourceInput = {
+  /** new number of units that can be booked at once */
   capacity?: number | null | undefined;
+  /** new category of the same business */
   categoryId?: string | number | null | undefined;
+  /** new ISO 4217 currency */
   currency?: string | null | undefined;
+  /** new description */
   description?: string | null | undefined;
+  /** new free-cancellation window, for bookings made from now on */
   freeCancellationHours?: number | null | undefined;
+  /** new free-form attributes */
   metadata?: Record<string, unknown> | null | undefined;
+  /** new display name (cannot be null) */
   name?: string | null | undefined;
+  /** new opening hours, replacing the old ones */
   openingHours?: Array<OpeningHoursInput> | null | undefined;
+  /** new unit price */
   price?: string | null | undefined;
+  /** new slot length */
   slotMinutes?: number | null | undefined;
 };
 
+/** Narrows the admin's user list; absent fields do not filter. */
 export type UserFilter = {
+  /** only users with this role */
   role?: Role | null | undefined;
+  /** case-insensitive substring of the email, username, first or last name */
   search?: string | null | undefined;
+  /** only users in this status */
   status?: UserStatus | null | undefined;
 };
 
+/** A user account's state. */
 export type UserStatus =
+  /** may sign in and act */
   | 'ACTIVE'
+  /** removed by an admin; kept for history */
   | 'DELETED'
+  /** registered; the emailed code has not been verified yet */
   | 'PENDING_VERIFICATION'
+  /** blocked by an admin: sign-in and tokens fail with ACCOUNT_SUSPENDED */
   | 'SUSPENDED';
 
 export type BookingFieldsFragment = { id: string, bookingNumber: string, status: BookingStatus, startTime: string, endTime: string, quantity: number, units: number, notes: string | null, holdExpiresAt: string | null, cancelledAt: string | null, cancelReason: string | null, cancelledBy: Role | null, createdAt: string, total: { amount: string, currency: string }, snapshot: { businessName: string, resourceName: string, resourceType: ResourceType, priceUnit: PriceUnit, timezone: string, unitPrice: { amount: string, currency: string } }, contact: { name: string | null, email: string, phone: string | null }, history: Array<{ from: BookingStatus | null, to: BookingStatus, at: string, reason: string | null }> };

@@ -17,7 +17,7 @@ export const NO_PUBSUB: PubSub = { publish: () => undefined, subscribe: servedBy
 @Resolver(() => BookingEvent)
 export class BookingEventResolver {
   @Subscription(() => BookingEvent, { subscribe: servedByTheRouter, description: "business owner or admin: every change to the business's bookings" })
-  bookingEvents(@Root() event: BookingEventPayload, @Arg("businessId", () => ID) _businessId: string): BookingEventPayload {
+  bookingEvents(@Root() event: BookingEventPayload, @Arg("businessId", () => ID, { description: "the business to watch: its owner and admins only" }) _businessId: string): BookingEventPayload {
     return event;
   }
 

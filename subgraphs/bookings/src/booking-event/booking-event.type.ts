@@ -4,15 +4,15 @@ import { Field, ObjectType } from "type-graphql";
 import type { BookingRow } from "../booking/booking.repository.js";
 import { Booking } from "../booking/booking.type.js";
 
-@ObjectType()
+@ObjectType({ description: "A change to a booking, as subscriptions deliver it." })
 export class BookingEvent {
-  @Field(() => BookingEventType)
+  @Field(() => BookingEventType, { description: "what happened" })
   type!: BookingEventType;
 
-  @Field(() => Booking)
+  @Field(() => Booking, { description: "the booking as it is now" })
   booking!: Booking;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "when it happened" })
   at!: Date;
 }
 

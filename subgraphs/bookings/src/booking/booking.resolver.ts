@@ -10,7 +10,7 @@ import { Booking, BookingContact, BookingSnapshot, BookingStatusChange, CancelBo
 @Resolver(() => Booking)
 export class BookingResolver {
   @Query(() => Booking, { nullable: true, description: "bookings: the customer, the business owner and admins" })
-  booking(@Arg("id", () => ID) id: string, @Ctx() ctx: BookingsContext) {
+  booking(@Arg("id", () => ID, { description: "the booking's id" }) id: string, @Ctx() ctx: BookingsContext) {
     return ctx.bookings.booking(id);
   }
 
@@ -20,17 +20,17 @@ export class BookingResolver {
     return { id: booking.customerId };
   }
 
-  @FieldResolver(() => Resource)
+  @FieldResolver(() => Resource, { description: "the booked resource" })
   resource(@Root() booking: BookingRow): Resource {
     return { id: booking.resourceId };
   }
 
-  @FieldResolver(() => Business)
+  @FieldResolver(() => Business, { description: "the business that offers it" })
   business(@Root() booking: BookingRow): Business {
     return { id: booking.businessId };
   }
 
-  @FieldResolver(() => BookingSnapshot)
+  @FieldResolver(() => BookingSnapshot, { description: "the business and resource as they were when booked" })
   snapshot(@Root() booking: BookingRow): BookingSnapshot {
     return {
       businessName: booking.snapshotBusinessName,
@@ -42,7 +42,7 @@ export class BookingResolver {
     };
   }
 
-  @FieldResolver(() => BookingContact)
+  @FieldResolver(() => BookingContact, { description: "the customer's contact details at booking time" })
   contact(@Root() booking: BookingRow): BookingContact {
     return { name: booking.contactName, email: booking.contactEmail, phone: booking.contactPhone };
   }
@@ -52,13 +52,13 @@ export class BookingResolver {
     return money(booking.total, booking.currency);
   }
 
-  @FieldResolver(() => [BookingStatusChange])
+  @FieldResolver(() => [BookingStatusChange], { description: "every status change, oldest first" })
   history(@Root() booking: BookingRow, @Ctx() ctx: BookingsContext) {
     return ctx.bookings.history(booking);
   }
 
   @Mutation(() => Booking, { description: "status HOLD; fails with SLOT_UNAVAILABLE when the units are not free" })
-  createBooking(@Arg("input", () => CreateBookingInput) input: CreateBookingInput, @Ctx() ctx: BookingsContext) {
+  createBooking(@Arg("input", () => CreateBookingInput, { description: "what to book" }) input: CreateBookingInput, @Ctx() ctx: BookingsContext) {
     return ctx.reservations.createBooking(input);
   }
 
@@ -68,17 +68,17 @@ export class BookingResolver {
   }
 
   @Mutation(() => Booking, { description: "business owner: HOLD -> CONFIRMED without online payment" })
-  confirmBooking(@Arg("id", () => ID) id: string, @Ctx() ctx: BookingsContext) {
+  confirmBooking(@Arg("id", () => ID, { description: "the booking to confirm" }) id: string, @Ctx() ctx: BookingsContext) {
     return ctx.lifecycle.confirm(id);
   }
 
   @Mutation(() => Booking, { description: "business owner: CONFIRMED -> COMPLETED, after start" })
-  completeBooking(@Arg("id", () => ID) id: string, @Ctx() ctx: BookingsContext) {
+  completeBooking(@Arg("id", () => ID, { description: "the booking to complete" }) id: string, @Ctx() ctx: BookingsContext) {
     return ctx.lifecycle.complete(id);
   }
 
   @Mutation(() => Booking, { description: "business owner: CONFIRMED -> NO_SHOW, after start" })
-  markNoShow(@Arg("id", () => ID) id: string, @Ctx() ctx: BookingsContext) {
+  markNoShow(@Arg("id", () => ID, { description: "the booking the customer missed" }) id: string, @Ctx() ctx: BookingsContext) {
     return ctx.lifecycle.markNoShow(id);
   }
 }

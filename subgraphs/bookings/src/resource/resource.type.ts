@@ -5,16 +5,16 @@ import { ArgsType, Directive, Field, ID, Int, ObjectType } from "type-graphql";
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Resource {
-  @Field(() => ID)
+  @Field(() => ID, { description: "stable id" })
   id!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "A stretch of time over which the free units of a resource do not change." })
 export class AvailabilityWindow {
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "where the window starts" })
   start!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "where it ends (exclusive)" })
   end!: Date;
 
   @Field(() => Int, { description: "units still free for the whole window" })
@@ -23,9 +23,9 @@ export class AvailabilityWindow {
 
 @ArgsType()
 export class AvailabilityArgs {
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "start of the range to look at" })
   from!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "end of the range (at most 62 days after from)" })
   to!: Date;
 }

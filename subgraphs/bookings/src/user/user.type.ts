@@ -4,6 +4,6 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class User {
-  @Field(() => ID)
+  @Field(() => ID, { description: "stable id" })
   id!: string;
 }

@@ -5,7 +5,7 @@ import { LedgerEntry } from "./ledger-entry.type.js";
 
 @Resolver(() => LedgerEntry)
 export class LedgerEntryResolver {
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: "how much" })
   amount(@Root() entry: LedgerEntryRow): Money {
     return money(entry.amount, entry.currency);
   }

@@ -10,17 +10,17 @@ import { ConfirmPaymentArgs, CreatePaymentIntentArgs, Payment, RefundPaymentArgs
 @Resolver(() => Payment)
 export class PaymentResolver {
   @Query(() => Payment, { nullable: true, description: "payments: the paying customer, the business owner and admins" })
-  payment(@Arg("id", () => ID) id: string, @Ctx() ctx: PaymentsContext) {
+  payment(@Arg("id", () => ID, { description: "the payment's id" }) id: string, @Ctx() ctx: PaymentsContext) {
     return ctx.payments.payment(id);
   }
 
   // The booking is a reference the bookings subgraph resolves.
-  @FieldResolver(() => Booking)
+  @FieldResolver(() => Booking, { description: "the booking it pays for" })
   booking(@Root() payment: PaymentRow): Booking {
     return { id: payment.bookingId };
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: "the booking's total" })
   amount(@Root() payment: PaymentRow): Money {
     return money(payment.amount, payment.currency);
   }
@@ -30,12 +30,12 @@ export class PaymentResolver {
     return ctx.payments.clientSecret(payment);
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: "the sum of its successful refunds" })
   refundedAmount(@Root() payment: PaymentRow, @Ctx() ctx: PaymentsContext) {
     return ctx.refunds.refundedAmount(payment);
   }
 
-  @FieldResolver(() => [Refund])
+  @FieldResolver(() => [Refund], { description: "its refunds, oldest first" })
   refunds(@Root() payment: PaymentRow, @Ctx() ctx: PaymentsContext) {
     return ctx.refunds.ofPayment(payment);
   }

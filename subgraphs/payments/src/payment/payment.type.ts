@@ -9,40 +9,40 @@ import { Refund } from "../refund/refund.type.js";
 @ObjectType({ description: "Owned by payments. Visible to the paying customer, the business owner and admins." })
 @Directive('@key(fields: "id")')
 export class Payment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "stable id" })
   id!: string;
 
-  @Field(() => Booking)
+  @Field(() => Booking, { description: "the booking it pays for" })
   booking!: Booking;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: "the booking's total" })
   amount!: Money;
 
-  @Field(() => PaymentStatus)
+  @Field(() => PaymentStatus, { description: "where it is with the provider" })
   status!: PaymentStatus;
 
-  @Field(() => String)
+  @Field(() => String, { description: "the payment provider, e.g. test" })
   provider!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "the provider's id for the intent", nullable: true })
   providerPaymentId!: string | null;
 
   @Field(() => String, { nullable: true, description: "only for the paying customer" })
   clientSecret!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "why it failed, e.g. card_declined", nullable: true })
   failureReason!: string | null;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: "the sum of its successful refunds" })
   refundedAmount!: Money;
 
-  @Field(() => [Refund])
+  @Field(() => [Refund], { description: "its refunds, oldest first" })
   refunds!: Refund[];
 
   @Field(() => [LedgerEntry], { description: "owner and admins only" })
   ledgerEntries!: LedgerEntry[];
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "when the intent was created" })
   createdAt!: Date;
 }
 
@@ -51,33 +51,33 @@ export class Payment {
 
 @ArgsType()
 export class CreatePaymentIntentArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "the HOLD booking to pay" })
   bookingId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "a retry with the same key returns the same payment" })
   idempotencyKey!: string;
 }
 
 @ArgsType()
 export class ConfirmPaymentArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "the payment to confirm" })
   paymentId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "the provider's payment method id" })
   paymentMethod!: string;
 }
 
 @ArgsType()
 export class RefundPaymentArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "the payment to refund" })
   paymentId!: string;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, { description: "how much; at most what remains refundable (REFUND_EXCEEDS_PAYMENT)", nullable: true })
   amount?: Decimal | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "why, for the records", nullable: true })
   reason?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "a retry with the same key returns the same refund" })
   idempotencyKey!: string;
 }

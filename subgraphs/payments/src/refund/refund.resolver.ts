@@ -7,12 +7,12 @@ import { Refund } from "./refund.type.js";
 
 @Resolver(() => Refund)
 export class RefundResolver {
-  @FieldResolver(() => Payment)
+  @FieldResolver(() => Payment, { description: "the payment it comes from" })
   payment(@Root() refund: RefundView, @Ctx() ctx: PaymentsContext) {
     return ctx.payments.ofRefund(refund);
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: "how much" })
   amount(@Root() refund: RefundView): Money {
     return money(refund.amount, refund.currency);
   }

@@ -6,23 +6,27 @@ export enum RefundStatus {
   SUCCEEDED = "SUCCEEDED",
   FAILED = "FAILED",
 }
-registerEnumType(RefundStatus, { name: "RefundStatus" });
+registerEnumType(RefundStatus, {
+  name: "RefundStatus",
+  description: "Where a refund is with its provider.",
+  valuesConfig: { PENDING: { description: "asked for, not settled yet" }, SUCCEEDED: { description: "paid back" }, FAILED: { description: "the provider refused it" } },
+});
 
 /** `payment: Payment!` is added by RefundResolver: declaring it here would make refund and payment types import each other. */
-@ObjectType()
+@ObjectType({ description: "Money given back from a payment." })
 export class Refund {
-  @Field(() => ID)
+  @Field(() => ID, { description: "stable id" })
   id!: string;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: "how much" })
   amount!: Money;
 
-  @Field(() => RefundStatus)
+  @Field(() => RefundStatus, { description: "where it is with the provider" })
   status!: RefundStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "why, if given", nullable: true })
   reason!: string | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "when it was asked for" })
   createdAt!: Date;
 }

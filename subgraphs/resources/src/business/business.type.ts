@@ -7,6 +7,6 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Business {
-  @Field(() => ID)
+  @Field(() => ID, { description: "stable id" })
   id!: string;
 }

@@ -7,34 +7,34 @@ import { ResourceBlock } from "./resource-block.type.js";
 
 @Resolver(() => ResourceBlock)
 export class ResourceBlockResolver {
-  @FieldResolver(() => Resource)
+  @FieldResolver(() => Resource, { description: "the blocked resource" })
   resource(@Root() block: ResourceBlockRow, @Ctx() ctx: ResourcesContext) {
     return ctx.resources.resource(block.resourceId);
   }
 
-  @FieldResolver(() => DateTimeScalar)
+  @FieldResolver(() => DateTimeScalar, { description: "first blocked instant" })
   start(@Root() block: ResourceBlockRow): Date {
     return block.startTime;
   }
 
-  @FieldResolver(() => DateTimeScalar)
+  @FieldResolver(() => DateTimeScalar, { description: "end of the block (exclusive)" })
   end(@Root() block: ResourceBlockRow): Date {
     return block.endTime;
   }
 
   @Mutation(() => ResourceBlock, { description: "the business's owner or an admin; start before end" })
   blockResource(
-    @Arg("resourceId", () => ID) resourceId: string,
-    @Arg("start", () => DateTimeScalar) start: Date,
-    @Arg("end", () => DateTimeScalar) end: Date,
-    @Arg("reason", () => String, { nullable: true }) reason: string | null,
+    @Arg("resourceId", () => ID, { description: "the resource to block" }) resourceId: string,
+    @Arg("start", () => DateTimeScalar, { description: "first blocked instant" }) start: Date,
+    @Arg("end", () => DateTimeScalar, { description: "end of the block (exclusive)" }) end: Date,
+    @Arg("reason", () => String, { description: "why, for the vendor's records", nullable: true }) reason: string | null,
     @Ctx() ctx: ResourcesContext,
   ) {
     return ctx.blocks.block(resourceId, start, end, reason);
   }
 
   @Mutation(() => Boolean, { description: "the business's owner or an admin; NOT_FOUND for unknown blocks" })
-  unblockResource(@Arg("blockId", () => ID) blockId: string, @Ctx() ctx: ResourcesContext) {
+  unblockResource(@Arg("blockId", () => ID, { description: "the block to remove" }) blockId: string, @Ctx() ctx: ResourcesContext) {
     return ctx.blocks.unblock(blockId);
   }
 }

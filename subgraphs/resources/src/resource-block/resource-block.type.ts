@@ -4,18 +4,18 @@ import { Resource } from "../resource/resource.type.js";
 
 @ObjectType({ description: "A period in which a resource cannot be booked (maintenance, holidays)." })
 export class ResourceBlock {
-  @Field(() => ID)
+  @Field(() => ID, { description: "stable id" })
   id!: string;
 
-  @Field(() => Resource)
+  @Field(() => Resource, { description: "the blocked resource" })
   resource!: Resource;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "first blocked instant" })
   start!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "end of the block (exclusive)" })
   end!: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "why, for the vendor's records", nullable: true })
   reason!: string | null;
 }

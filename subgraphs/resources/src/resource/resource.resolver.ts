@@ -10,32 +10,32 @@ import { CreateResourceInput, OpeningHours, Resource, ResourceConnection, Resour
 @Resolver(() => Resource)
 export class ResourceResolver {
   @Query(() => Resource, { nullable: true, description: "bookable resources of ACTIVE businesses for everyone; all for owner and admins" })
-  resource(@Arg("id", () => ID) id: string, @Ctx() ctx: ResourcesContext) {
+  resource(@Arg("id", () => ID, { description: "the resource's id" }) id: string, @Ctx() ctx: ResourcesContext) {
     return ctx.resources.resource(id);
   }
 
-  @Query(() => ResourceConnection)
+  @Query(() => ResourceConnection, { description: "bookable resources, filtered and paged; owners and admins also see their non-public ones" })
   resources(
     @Ctx() ctx: ResourcesContext,
-    @Arg("filter", () => ResourceFilter, { nullable: true }) filter: ResourceFilter | null,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first: number,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => ResourceFilter, { description: "what to list", nullable: true }) filter: ResourceFilter | null,
+    @Arg("first", () => Int, { description: "page size, 1..100", nullable: true, defaultValue: 20 }) first: number,
+    @Arg("after", () => String, { description: "the endCursor of the previous page", nullable: true }) after: string | null,
   ) {
     return ctx.resources.list(filter ?? {}, first, after);
   }
 
   /** The business lives in the businesses subgraph: hand the router a reference. */
-  @FieldResolver(() => Business)
+  @FieldResolver(() => Business, { description: "the business that offers it" })
   business(@Root() resource: ResourceRow): Business {
     return { id: resource.businessId };
   }
 
-  @FieldResolver(() => ResourceCategory, { nullable: true })
+  @FieldResolver(() => ResourceCategory, { description: "its category within the business, if any", nullable: true })
   category(@Root() resource: ResourceRow, @Ctx() ctx: ResourcesContext) {
     return resource.categoryId ? ctx.categories.category(resource.categoryId) : null;
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: "price per unit (priceUnit)" })
   price(@Root() resource: ResourceRow): Money {
     return money(resource.price, resource.currency);
   }
@@ -47,17 +47,17 @@ export class ResourceResolver {
   }
 
   @Mutation(() => Resource, { description: "the business's owner or an admin" })
-  createResource(@Arg("businessId", () => ID) businessId: string, @Arg("input", () => CreateResourceInput) input: CreateResourceInput, @Ctx() ctx: ResourcesContext) {
+  createResource(@Arg("businessId", () => ID, { description: "the business that offers it" }) businessId: string, @Arg("input", () => CreateResourceInput, { description: "the resource" }) input: CreateResourceInput, @Ctx() ctx: ResourcesContext) {
     return ctx.resources.create(businessId, input);
   }
 
   @Mutation(() => Resource, { description: "the business's owner or an admin; null clears description, categoryId and slotMinutes" })
-  updateResource(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateResourceInput) input: UpdateResourceInput, @Ctx() ctx: ResourcesContext) {
+  updateResource(@Arg("id", () => ID, { description: "the resource to change" }) id: string, @Arg("input", () => UpdateResourceInput, { description: "the changes" }) input: UpdateResourceInput, @Ctx() ctx: ResourcesContext) {
     return ctx.resources.update(id, input);
   }
 
   @Mutation(() => Resource, { description: "the business's owner or an admin; DELETED is a soft delete" })
-  setResourceStatus(@Arg("id", () => ID) id: string, @Arg("status", () => ResourceStatus) status: ResourceStatus, @Ctx() ctx: ResourcesContext) {
+  setResourceStatus(@Arg("id", () => ID, { description: "the resource to change" }) id: string, @Arg("status", () => ResourceStatus, { description: "the new status" }) status: ResourceStatus, @Ctx() ctx: ResourcesContext) {
     return ctx.resources.setStatus(id, status);
   }
 }

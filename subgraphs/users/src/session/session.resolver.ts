@@ -11,17 +11,17 @@ function payload(result: AuthResult): AuthPayload {
 @Resolver()
 export class SessionResolver {
   @Mutation(() => AuthPayload, { description: "login is an email or a username; fails with EMAIL_NOT_VERIFIED before verification" })
-  async login(@Arg("login", () => String) login: string, @Arg("password", () => String) password: string, @Ctx() ctx: UsersContext) {
+  async login(@Arg("login", () => String, { description: "email or username" }) login: string, @Arg("password", () => String, { description: "the account's password; a wrong one and an unknown login both answer INVALID_CREDENTIALS" }) password: string, @Ctx() ctx: UsersContext) {
     return payload(await ctx.sessions.login(login, password));
   }
 
   @Mutation(() => AuthPayload, { description: "rotates: the old refresh token stops working; reuse of a rotated token revokes the whole family" })
-  async refreshToken(@Arg("refreshToken", () => String) refreshToken: string, @Ctx() ctx: UsersContext) {
+  async refreshToken(@Arg("refreshToken", () => String, { description: "the refresh token of the session to continue" }) refreshToken: string, @Ctx() ctx: UsersContext) {
     return payload(await ctx.sessions.refresh(refreshToken));
   }
 
-  @Mutation(() => Boolean)
-  logout(@Arg("refreshToken", () => String) refreshToken: string, @Ctx() ctx: UsersContext) {
+  @Mutation(() => Boolean, { description: "ends the session of this refresh token" })
+  logout(@Arg("refreshToken", () => String, { description: "the refresh token of the session to end" }) refreshToken: string, @Ctx() ctx: UsersContext) {
     return ctx.sessions.logout(refreshToken);
   }
 
@@ -31,7 +31,7 @@ export class SessionResolver {
   }
 
   @Mutation(() => AuthPayload, { description: "Google (or any configured OpenID Connect issuer) ID token; creates a verified CUSTOMER on first login" })
-  async loginWithGoogle(@Arg("idToken", () => String) idToken: string, @Ctx() ctx: UsersContext) {
+  async loginWithGoogle(@Arg("idToken", () => String, { description: "a Google ID token issued for GOOGLE_CLIENT_ID" }) idToken: string, @Ctx() ctx: UsersContext) {
     return payload(await ctx.sessions.loginWithGoogle(idToken));
   }
 }

@@ -12,42 +12,42 @@ export class UserResolver {
   }
 
   @Query(() => User, { nullable: true, description: "admins only" })
-  user(@Arg("id", () => ID) id: string, @Ctx() ctx: UsersContext) {
+  user(@Arg("id", () => ID, { description: "the user's id" }) id: string, @Ctx() ctx: UsersContext) {
     return ctx.users.user(id);
   }
 
   @Query(() => UserConnection, { description: "admins only" })
   users(
     @Ctx() ctx: UsersContext,
-    @Arg("filter", () => UserFilter, { nullable: true }) filter: UserFilter | null,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first: number,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => UserFilter, { description: "what to list", nullable: true }) filter: UserFilter | null,
+    @Arg("first", () => Int, { description: "page size, 1..100", nullable: true, defaultValue: 20 }) first: number,
+    @Arg("after", () => String, { description: "the endCursor of the previous page", nullable: true }) after: string | null,
   ) {
     return ctx.users.list(filter ?? {}, first, after);
   }
 
-  @FieldResolver(() => String, { nullable: true })
+  @FieldResolver(() => String, { description: "null unless the caller is the user or an admin", nullable: true })
   email(@Root() user: UserRow, @Ctx() ctx: UsersContext) {
     return ctx.users.canSeeContact(user) ? user.email : null;
   }
 
-  @FieldResolver(() => String, { nullable: true })
+  @FieldResolver(() => String, { description: "null unless the caller is the user or an admin", nullable: true })
   phone(@Root() user: UserRow, @Ctx() ctx: UsersContext) {
     return ctx.users.canSeeContact(user) ? user.phone : null;
   }
 
-  @Mutation(() => User)
+  @Mutation(() => User, { description: "the signed-in user's own profile; null clears a field, an absent one stays" })
   updateProfile(
     @Ctx() ctx: UsersContext,
-    @Arg("firstName", () => String, { nullable: true }) firstName?: string | null,
-    @Arg("lastName", () => String, { nullable: true }) lastName?: string | null,
-    @Arg("phone", () => String, { nullable: true }) phone?: string | null,
+    @Arg("firstName", () => String, { description: "new given name", nullable: true }) firstName?: string | null,
+    @Arg("lastName", () => String, { description: "new family name", nullable: true }) lastName?: string | null,
+    @Arg("phone", () => String, { description: "new phone number", nullable: true }) phone?: string | null,
   ) {
     return ctx.accounts.updateProfile({ firstName, lastName, phone });
   }
 
   @Mutation(() => User, { description: "admins only" })
-  setUserStatus(@Arg("id", () => ID) id: string, @Arg("status", () => UserStatus) status: UserStatus, @Ctx() ctx: UsersContext) {
+  setUserStatus(@Arg("id", () => ID, { description: "the user to change" }) id: string, @Arg("status", () => UserStatus, { description: "the new status; a SUSPENDED or DELETED user can no longer sign in or act" }) status: UserStatus, @Ctx() ctx: UsersContext) {
     return ctx.users.setStatus(id, status);
   }
 }

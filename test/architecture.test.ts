@@ -174,12 +174,16 @@ describe("architecture", () => {
     expect(routerUrls).toEqual(Object.fromEntries(SUBGRAPHS.map((name) => [subgraphUrlVariable(name), `http://${name}:${subgraphPort(name)}/graphql`])));
   });
 
-  it("keeps landed migrations as they landed: each subgraph's files match its prisma/migrations.lock.json", async () => {
+  it("keeps landed migrations as they landed: each subgraph's and the event backbone's files match their migrations.lock.json", async () => {
     const problems: string[] = [];
-    for (const name of SUBGRAPHS) {
-      const lockFile = `subgraphs/${name}/prisma/migrations.lock.json`;
+    const sets = [
+      ...SUBGRAPHS.map((name) => ({ name, dir: `subgraphs/${name}/prisma/migrations`, lockFile: `subgraphs/${name}/prisma/migrations.lock.json` })),
+      // applied to every service database that carries events (schema "events")
+      { name: "events", dir: "packages/events/migrations", lockFile: "packages/events/migrations.lock.json" },
+    ];
+    for (const { name, dir, lockFile } of sets) {
       const lock = JSON.parse(await readFile(path.join(ROOT, lockFile), "utf8")) as MigrationLock;
-      const { edited, deleted, unlocked } = checkMigrationLock(lock, await readMigrations(path.join(ROOT, `subgraphs/${name}/prisma/migrations`)));
+      const { edited, deleted, unlocked } = checkMigrationLock(lock, await readMigrations(path.join(ROOT, dir)));
       for (const migration of edited) problems.push(`${name}: ${migration} was edited after it landed (migrations are append-only): put it back and write a new migration`);
       for (const migration of deleted) problems.push(`${name}: ${migration} landed and its file is gone: put it back`);
       for (const migration of unlocked) problems.push(`${name}: ${migration.name} is not in ${lockFile}: run npm run migrations:lock and commit the lock with the migration`);

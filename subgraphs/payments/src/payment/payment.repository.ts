@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 
-const paymentColumns = {
+export const paymentColumns = {
   id: true,
   bookingId: true,
   customerId: true,

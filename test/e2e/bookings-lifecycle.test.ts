@@ -1,6 +1,6 @@
 import { bookingsSubgraph } from "@booking/bookings/subgraph";
 import { callInternal, signRequest, startSubgraph } from "@booking/common";
-import { bookingPaymentConsumer } from "@booking/bookings/consumers";
+import { bookingPaymentConsumerOn } from "@booking/bookings/consumers";
 import { BOOKING_FACTS_PATH, type BookingFacts } from "@booking/contracts";
 import { handleDelivery, type EventEnvelope } from "@booking/events";
 import { randomUUID } from "node:crypto";
@@ -292,7 +292,7 @@ describe("what payments asks of bookings, and its payments' successes", () => {
     occurredAt: new Date().toISOString(),
     payload: { paymentId: randomUUID(), bookingId: booking.id, customerId: customer.id, amount: booking.total.amount, currency: "EUR" },
   });
-  const deliver = (event: EventEnvelope) => handleDelivery(bookingPaymentConsumer(system.subgraphs.bookings.db), { event, attempt: 1, maxAttempts: 8 });
+  const deliver = (event: EventEnvelope) => handleDelivery(bookingPaymentConsumerOn(system.subgraphs.bookings.db), { event, attempt: 1, maxAttempts: 8 });
   const published = async (bookingId: string) =>
     system.subgraphs.bookings.db.$queryRaw<{ type: string; payload: any }[]>`
       SELECT type, payload FROM events.event_outbox WHERE payload->>'bookingId' = ${bookingId} ORDER BY position`;

@@ -58,8 +58,8 @@ const PRISMA_EXCEPTIONS = new Map([
 ]);
 // (prisma-enums.ts, matched above: each imports its generated enums to prove at compile time that they equal the contracts'.)
 
-/** Subgraphs held to the rule; payments is being rewritten onto the unit of work and joins when that lands. */
-const PRISMA_RULED_SUBGRAPHS = SUBGRAPHS.filter((name) => name !== "payments");
+/** Subgraphs held to the rule: all of them, payments included since its mutations run on the unit of work. */
+const PRISMA_RULED_SUBGRAPHS = SUBGRAPHS;
 
 function prismaTouches(file: string, text: string): string[] {
   if (mayTouchPrisma(file)) return [];
@@ -122,7 +122,7 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
-  it("lets only repositories touch Prisma (payments excepted until its rewrite lands)", async () => {
+  it("lets only repositories touch Prisma", async () => {
     const files = await sourcesIn(["packages/common/src", "packages/contracts/src", "router/src", "scripts/src", ...PRISMA_RULED_SUBGRAPHS.map((name) => `subgraphs/${name}/src`)]);
     const violations: string[] = [];
     for (const file of files) violations.push(...prismaTouches(file, await readFile(path.join(ROOT, file), "utf8")));

@@ -1,13 +1,10 @@
 import type { Caller, RequestContext } from "@booking/common";
-import type { PrismaClient } from "./generated/prisma/client.js";
-import { LedgerEntryRepository } from "./ledger-entry/ledger-entry.repository.js";
 import { LedgerEntryService } from "./ledger-entry/ledger-entry.service.js";
 import { PaymentIntentService, type PaymentIntentDeps } from "./payment/payment-intent.service.js";
-import { PaymentRepository } from "./payment/payment.repository.js";
 import { PaymentService } from "./payment/payment.service.js";
 import { RefundRequestService } from "./refund/refund-request.service.js";
-import { RefundRepository } from "./refund/refund.repository.js";
 import { RefundService } from "./refund/refund.service.js";
+import type { PaymentsUnitOfWork } from "./repositories.js";
 
 export interface PaymentsContext extends RequestContext {
   /** reads and who may see what */
@@ -22,19 +19,20 @@ export interface PaymentsContext extends RequestContext {
 
 /** The long-lived parts every request shares. */
 export interface PaymentsRuntime extends PaymentIntentDeps {
-  db: PrismaClient;
+  uow: PaymentsUnitOfWork;
 }
 
 /** Everything one request needs; its loaders live and die with it. */
 export function createContext(runtime: PaymentsRuntime, caller: Caller): PaymentsContext {
   const { viewer } = caller;
-  const payments = new PaymentService(new PaymentRepository(runtime.db), viewer);
+  const { repositories } = runtime.uow;
+  const payments = new PaymentService(repositories.payments, viewer);
   return {
     viewer,
     payments,
     intents: new PaymentIntentService(runtime, viewer),
-    refunds: new RefundService(new RefundRepository(runtime.db)),
+    refunds: new RefundService(repositories.refunds),
     refundRequests: new RefundRequestService(runtime.transactions, runtime.settlement, viewer),
-    ledgerEntries: new LedgerEntryService(new LedgerEntryRepository(runtime.db), payments),
+    ledgerEntries: new LedgerEntryService(repositories.ledgerEntries, payments),
   };
 }

@@ -1,6 +1,6 @@
 import { publishEvent, type JsonValue } from "@booking/events";
 import { Decimal } from "decimal.js";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import type { LedgerLine } from "../ledger-entry/ledger-postings.js";
 import type { RefundStatus } from "../refund/refund.type.js";
 import { paymentColumns, type PaymentRow } from "./payment.repository.js";
@@ -34,15 +34,19 @@ export interface NewPayment {
   idempotencyKey: string;
 }
 
-// Interactive transactions that may wait on a provider's answer or a row lock.
-const PAYMENT_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
+/** Limits of a payments transaction, which may wait on a provider's answer or a row lock. */
+export const PAYMENT_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
 
-/** Runs `work` in one transaction of the payments database, with writes bound to it. */
-export function paymentTransactions(db: PrismaClient) {
-  return <T>(work: (writes: PaymentWrites) => Promise<T>): Promise<T> => db.$transaction((tx) => work(new PaymentWrites(tx)), PAYMENT_TRANSACTION);
+/** Runs `work` in one transaction of the payments database, with writes bound to it (from the unit of work). */
+export type PaymentTransactions = <T>(work: (writes: PaymentWrites) => Promise<T>) => Promise<T>;
+
+/** Runs an event consumer's work in one payments transaction (the backbone writes its processed id through `tx`). */
+export type EventTransactions = <T>(work: (tx: PaymentsDbClient) => Promise<T>) => Promise<T>;
+
+/** A consumer's transactions on a client, with the limits of any payments transaction. */
+export function eventTransactions(client: { $transaction<T>(work: (tx: PaymentsDbClient) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> }): EventTransactions {
+  return (work) => client.$transaction(work, PAYMENT_TRANSACTION);
 }
-
-export type PaymentTransactions = ReturnType<typeof paymentTransactions>;
 
 /**
  * SQL that changes payments, refunds and the ledger, inside one transaction; no rules. Rows are

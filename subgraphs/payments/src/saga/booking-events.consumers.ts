@@ -1,19 +1,18 @@
 import { EVENT_TYPES, PaymentStatus, type BookingCancelledEvent, type BookingPaymentRejectedEvent } from "@booking/contracts";
-import { transactionsOf, type EventConsumer, type TransactionClientOf } from "@booking/events";
-import type { PrismaClient } from "../generated/prisma/client.js";
-import { PaymentWrites } from "../payment/payment-writes.repository.js";
+import type { EventConsumer } from "@booking/events";
+import type { EventTransactions, PaymentsDbClient } from "../payment/payment-writes.repository.js";
 import type { PaymentSettlement } from "../payment/payment-settlement.service.js";
+import { paymentsRepositories } from "../repositories.js";
 import { refundsInFullOnCancellation } from "./cancellation-refund.js";
 
-type Tx = TransactionClientOf<PrismaClient>;
+type Tx = PaymentsDbClient;
 
 /**
  * What payments does with bookings' events, each once per event (the backbone records the id in
  * the same transaction) and safe in any order: every refund is keyed by its cause and takes only
  * what remains, so a rejection and a cancellation of one booking together refund it once.
  */
-export function bookingEventConsumers(db: PrismaClient, settlement: PaymentSettlement): EventConsumer<Tx>[] {
-  const transaction = transactionsOf(db);
+export function bookingEventConsumers(transaction: EventTransactions, settlement: PaymentSettlement): EventConsumer<Tx>[] {
   return [
     {
       // A success bookings could not apply (the hold ran out by its clock, or the booking was
@@ -23,7 +22,7 @@ export function bookingEventConsumers(db: PrismaClient, settlement: PaymentSettl
       transaction,
       async handle(event, tx) {
         const rejected = event.payload as unknown as BookingPaymentRejectedEvent;
-        const writes = new PaymentWrites(tx);
+        const { writes } = paymentsRepositories(tx);
         const payment = await writes.lockPayment(rejected.paymentId);
         if (!payment) return;
         const reason = rejected.reason === "HOLD_EXPIRED" ? "The hold ran out before the payment reached the booking" : `The booking was ${rejected.bookingStatus} when the payment reached it`;
@@ -36,7 +35,7 @@ export function bookingEventConsumers(db: PrismaClient, settlement: PaymentSettl
       transaction,
       async handle(event, tx) {
         const cancelled = event.payload as unknown as BookingCancelledEvent;
-        const writes = new PaymentWrites(tx);
+        const { writes } = paymentsRepositories(tx);
         const fullRefund = refundsInFullOnCancellation(cancelled);
         for (const { id } of await writes.findByBooking(cancelled.bookingId)) {
           const payment = await writes.lockPayment(id);

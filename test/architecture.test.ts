@@ -58,8 +58,8 @@ const PRISMA_EXCEPTIONS = new Map([
 ]);
 // (prisma-enums.ts, matched above: each imports its generated enums to prove at compile time that they equal the contracts'.)
 
-/** Subgraphs held to the rule; payments is being rewritten onto the unit of work and joins when that lands. */
-const PRISMA_RULED_SUBGRAPHS = SUBGRAPHS.filter((name) => name !== "payments");
+/** Subgraphs held to the rule: all of them, payments included since its mutations run on the unit of work. */
+const PRISMA_RULED_SUBGRAPHS = SUBGRAPHS;
 
 function prismaTouches(file: string, text: string): string[] {
   if (mayTouchPrisma(file)) return [];
@@ -122,7 +122,7 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
-  it("lets only repositories touch Prisma (payments excepted until its rewrite lands)", async () => {
+  it("lets only repositories touch Prisma", async () => {
     const files = await sourcesIn(["packages/common/src", "packages/contracts/src", "router/src", "scripts/src", ...PRISMA_RULED_SUBGRAPHS.map((name) => `subgraphs/${name}/src`)]);
     const violations: string[] = [];
     for (const file of files) violations.push(...prismaTouches(file, await readFile(path.join(ROOT, file), "utf8")));
@@ -174,12 +174,16 @@ describe("architecture", () => {
     expect(routerUrls).toEqual(Object.fromEntries(SUBGRAPHS.map((name) => [subgraphUrlVariable(name), `http://${name}:${subgraphPort(name)}/graphql`])));
   });
 
-  it("keeps landed migrations as they landed: each subgraph's files match its prisma/migrations.lock.json", async () => {
+  it("keeps landed migrations as they landed: each subgraph's and the event backbone's files match their migrations.lock.json", async () => {
     const problems: string[] = [];
-    for (const name of SUBGRAPHS) {
-      const lockFile = `subgraphs/${name}/prisma/migrations.lock.json`;
+    const sets = [
+      ...SUBGRAPHS.map((name) => ({ name, dir: `subgraphs/${name}/prisma/migrations`, lockFile: `subgraphs/${name}/prisma/migrations.lock.json` })),
+      // applied to every service database that carries events (schema "events")
+      { name: "events", dir: "packages/events/migrations", lockFile: "packages/events/migrations.lock.json" },
+    ];
+    for (const { name, dir, lockFile } of sets) {
       const lock = JSON.parse(await readFile(path.join(ROOT, lockFile), "utf8")) as MigrationLock;
-      const { edited, deleted, unlocked } = checkMigrationLock(lock, await readMigrations(path.join(ROOT, `subgraphs/${name}/prisma/migrations`)));
+      const { edited, deleted, unlocked } = checkMigrationLock(lock, await readMigrations(path.join(ROOT, dir)));
       for (const migration of edited) problems.push(`${name}: ${migration} was edited after it landed (migrations are append-only): put it back and write a new migration`);
       for (const migration of deleted) problems.push(`${name}: ${migration} landed and its file is gone: put it back`);
       for (const migration of unlocked) problems.push(`${name}: ${migration.name} is not in ${lockFile}: run npm run migrations:lock and commit the lock with the migration`);

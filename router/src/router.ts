@@ -27,6 +27,7 @@ import { subscriptionRequests } from "./subscriptions/subscription-requests.js";
 import { attachSubscriptionServer } from "./subscriptions/websocket.js";
 import { trustedDocumentsHttp } from "./trusted-documents/http.js";
 import { TrustedDocuments } from "./trusted-documents/trusted-documents.js";
+import { paymentWebhooks } from "./webhooks.js";
 
 export interface RunningRouter {
   url: string;
@@ -105,6 +106,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   app.use(corsFor(config.corsOrigins));
   app.get("/health/live", liveness);
   app.get("/metrics", metrics.handler);
+  app.use(paymentWebhooks({ paymentsUrl: config.subgraphUrls.payments, internalSecret: config.internalSecret }));
   app.get("/health", healthHandler({ subgraphUrls: config.subgraphUrls, isSupergraphLoaded: () => supergraphLoaded }));
   if (!config.production) app.get("/graphql", graphqlIde());
   if (!config.production) app.get("/reference", await schemaReference(config.schemaReferencePath));

@@ -1,17 +1,21 @@
 import { checkMigrationLock, readMigrations, type MigrationLock } from "@booking/common";
 import { SUBGRAPH_NAMES } from "@booking/contracts";
+import { EVENT_MIGRATIONS_DIR } from "@booking/events";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { SUBGRAPHS } from "./subgraphs.js";
 
 /**
  * `npm run migrations:lock`: appends each subgraph's new migrations, with their checksums, to
- * its `prisma/migrations.lock.json`. Landed entries are never rewritten: an edited or deleted
+ * its `prisma/migrations.lock.json`, and the event backbone's to `packages/events/migrations.lock.json`. Landed entries are never rewritten: an edited or deleted
  * landed migration stops it (write a new migration instead).
  */
+const sets = [
+  ...SUBGRAPH_NAMES.map((name) => ({ name, migrationsDir: SUBGRAPHS[name].migrationsDir })),
+  { name: "events", migrationsDir: EVENT_MIGRATIONS_DIR },
+];
 let failed = false;
-for (const name of SUBGRAPH_NAMES) {
-  const { migrationsDir } = SUBGRAPHS[name];
+for (const { name, migrationsDir } of sets) {
   const lockPath = path.join(migrationsDir, "..", "migrations.lock.json");
   const lock = JSON.parse(await readFile(lockPath, "utf8").catch(() => "{}")) as MigrationLock;
   const { edited, deleted, unlocked } = checkMigrationLock(lock, await readMigrations(migrationsDir));

@@ -13,6 +13,8 @@ import { Supervisor } from "./supervisor.js";
  * PostgreSQL (unless every *_DATABASE_URL is given) with one database per subgraph, the
  * five subgraphs (each applies its own migrations) on PORT+1..PORT+5, then the router on PORT.
  * With SEED_DEMO (default in development) the demo data set goes into empty databases first.
+ * An `events` database carries events between services (unless NATS_URL); the subgraphs start
+ * (and subscribe their consumers) before the router lets any request in.
  */
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -21,6 +23,8 @@ const env = readEnv({
   DATA_DIR: z.string().default(".data"),
   NODE_ENV: nodeEnv,
   INTERNAL_SECRET: z.string().min(32).optional(),
+  PAYMENTS_WEBHOOK_SECRET: z.string().min(16).optional(),
+  NATS_URL: z.string().optional(),
   ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphDatabaseVariable(name), z.string().optional()])),
 });
 
@@ -45,7 +49,10 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal
 try {
   // One secret per run when none is configured: only these processes need to share it.
   const internalSecret = env.INTERNAL_SECRET ?? randomBytes(32).toString("hex");
-  const databases = await resolveDatabases(SUBGRAPH_NAMES, process.env, env.DATA_DIR);
+  const webhookSecret = env.PAYMENTS_WEBHOOK_SECRET ?? randomBytes(32).toString("hex");
+  // The events database (EVENTS_DATABASE_URL, else `events` in the embedded cluster) carries events
+  // between services on pg-boss, unless NATS_URL puts them on JetStream.
+  const databases = await resolveDatabases([...SUBGRAPH_NAMES, ...(env.NATS_URL ? [] : (["events"] as const))], process.env, env.DATA_DIR);
   cluster = databases.cluster;
   const databaseUrls = databases.urls;
   if (demoDataWanted(process.env)) {
@@ -56,7 +63,17 @@ try {
   // Every service learns where every subgraph answers: the router to route, subgraphs to call each other.
   const urls = readServiceUrls(process.env, env.PORT);
   const serviceUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), urls[name]]));
-  const shared = { ...process.env, ...serviceUrls, NODE_ENV: env.NODE_ENV, INTERNAL_SECRET: internalSecret, DATA_DIR: env.DATA_DIR };
+  const events = "events" in databaseUrls ? { EVENTS_DATABASE_URL: (databaseUrls as Record<string, string>).events } : {};
+  const shared = {
+    ...process.env,
+    ...serviceUrls,
+    ...events,
+    NODE_ENV: env.NODE_ENV,
+    INTERNAL_SECRET: internalSecret,
+    PAYMENTS_WEBHOOK_SECRET: webhookSecret,
+    PAYMENTS_WEBHOOK_URL: process.env.PAYMENTS_WEBHOOK_URL || `http://127.0.0.1:${env.PORT}/webhooks/payments/test`,
+    DATA_DIR: env.DATA_DIR,
+  };
   await Promise.all(
     SUBGRAPH_NAMES.map((name) => {
       const port = subgraphPort(name, env.PORT);

@@ -1,6 +1,9 @@
 import { bookingsSubgraph } from "@booking/bookings/subgraph";
 import { callInternal, signRequest, startSubgraph } from "@booking/common";
-import { BOOKING_FACTS_PATH, BOOKING_PAYMENT_PATH, type BookingFacts } from "@booking/contracts";
+import { bookingPaymentConsumerOn } from "@booking/bookings/consumers";
+import { BOOKING_FACTS_PATH, type BookingFacts } from "@booking/contracts";
+import { handleDelivery, type EventEnvelope } from "@booking/events";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, signUpAdmin, type SignedIn } from "../support/accounts.js";
 import { BOOKING_FIELDS, book, contractOperation, createBooking, localTime, openBookingEvents } from "../support/bookings.js";
@@ -279,9 +282,20 @@ describe("the booking event stream", () => {
   });
 });
 
-describe("what payments asks of bookings (signed internal calls)", () => {
+describe("what payments asks of bookings, and its payments' successes", () => {
   const facts = (bookingId: string) => callInternal<BookingFacts>(system.subgraphs.bookings.url, BOOKING_FACTS_PATH, { bookingId }, { internalSecret: TEST_INTERNAL_SECRET });
-  const paid = (bookingId: string, paymentStatus: string) => callInternal<BookingFacts>(system.subgraphs.bookings.url, BOOKING_PAYMENT_PATH, { bookingId, paymentStatus }, { internalSecret: TEST_INTERNAL_SECRET });
+  /** A payment's success as payments publishes it; delivered as the backbone would deliver it. */
+  const paymentSucceeded = (booking: { id: string; total: { amount: string } }): EventEnvelope<any> => ({
+    id: randomUUID(),
+    type: "payment.succeeded",
+    source: "payments",
+    occurredAt: new Date().toISOString(),
+    payload: { paymentId: randomUUID(), bookingId: booking.id, customerId: customer.id, amount: booking.total.amount, currency: "EUR" },
+  });
+  const deliver = (event: EventEnvelope) => handleDelivery(bookingPaymentConsumerOn(system.subgraphs.bookings.db), { event, attempt: 1, maxAttempts: 8 });
+  const published = async (bookingId: string) =>
+    system.subgraphs.bookings.db.$queryRaw<{ type: string; payload: any }[]>`
+      SELECT type, payload FROM events.event_outbox WHERE payload->>'bookingId' = ${bookingId} ORDER BY position`;
   const eventsOf = async (bookingId: string) => (await system.subgraphs.bookings.db.bookingOutbox.findMany({ where: { bookingId }, orderBy: { id: "asc" } })).map((event) => event.eventType);
 
   it("tells the amount, the currency and the cancellation policy frozen at booking time", async () => {
@@ -310,26 +324,30 @@ describe("what payments asks of bookings (signed internal calls)", () => {
     expect(unsigned.status).toBe(401);
   });
 
-  it("confirms a HOLD when its payment succeeds, publishing PAYMENT_UPDATED then CONFIRMED", async () => {
+  it("confirms a HOLD when its payment's success arrives, publishing PAYMENT_UPDATED then CONFIRMED and booking.confirmed, once", async () => {
     const booking = await hold();
-    expect((await paid(booking.id, "PROCESSING"))?.status).toBe("HOLD");
-    expect((await paid(booking.id, "SUCCEEDED"))?.status).toBe("CONFIRMED");
-    expect(await eventsOf(booking.id)).toEqual(["CREATED", "PAYMENT_UPDATED", "PAYMENT_UPDATED", "CONFIRMED"]);
+    const event = paymentSucceeded(booking);
+    expect(await deliver(event)).toBe("handled");
+    expect(await eventsOf(booking.id)).toEqual(["CREATED", "PAYMENT_UPDATED", "CONFIRMED"]);
     const history = await system.subgraphs.bookings.db.bookingStatusChange.findMany({ where: { bookingId: booking.id }, orderBy: { position: "asc" } });
     expect(history.at(-1)).toMatchObject({ fromStatus: "HOLD", toStatus: "CONFIRMED", reason: "Paid" });
-    // a repeated notice changes nothing more
-    expect((await paid(booking.id, "SUCCEEDED"))?.status).toBe("CONFIRMED");
+    expect(await published(booking.id)).toEqual([{ type: "booking.confirmed", payload: expect.objectContaining({ bookingId: booking.id, bookingNumber: booking.bookingNumber, paymentId: event.payload.paymentId, customerId: customer.id }) }]);
+    // delivered again: acknowledged, nothing more
+    expect(await deliver(event)).toBe("duplicate");
     expect(await system.subgraphs.bookings.db.bookingStatusChange.count({ where: { bookingId: booking.id, toStatus: "CONFIRMED" } })).toBe(1);
   });
 
-  it("leaves a booking whose hold ran out, or that was cancelled, as it is: payments refunds", async () => {
+  it("leaves a booking whose hold ran out, or that was cancelled, as it is, and rejects the payment for payments to refund", async () => {
     const overdue = await hold();
     await system.subgraphs.bookings.db.booking.update({ where: { id: overdue.id }, data: { holdExpiresAt: new Date(Date.now() - 1) } });
-    expect((await paid(overdue.id, "SUCCEEDED"))?.status).not.toBe("CONFIRMED");
+    const late = paymentSucceeded(overdue);
+    expect(await deliver(late)).toBe("handled");
+    expect((await facts(overdue.id))?.status).not.toBe("CONFIRMED");
+    expect(await published(overdue.id)).toEqual([{ type: "booking.payment_rejected", payload: { paymentId: late.payload.paymentId, bookingId: overdue.id, bookingStatus: expect.stringMatching(/^(HOLD|EXPIRED)$/), reason: "HOLD_EXPIRED" } }]);
     const cancelled = await hold();
     await cancel(cancelled.id, customer.accessToken);
-    expect((await paid(cancelled.id, "SUCCEEDED"))?.status).toBe("CANCELLED");
-    const failed = await hold();
-    expect((await paid(failed.id, "FAILED"))?.status).toBe("HOLD");
+    expect(await deliver(paymentSucceeded(cancelled))).toBe("handled");
+    expect((await facts(cancelled.id))?.status).toBe("CANCELLED");
+    expect((await published(cancelled.id)).map((event) => event.type)).toEqual(["booking.cancelled", "booking.payment_rejected"]);
   });
 });

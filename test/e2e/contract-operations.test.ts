@@ -2,12 +2,12 @@ import { readFile, readdir } from "node:fs/promises";
 import { Kind, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, lastMailedCode, signIn, uniqueIdentity, type SignedIn } from "../support/accounts.js";
-import { contractOperation, localTime } from "../support/bookings.js";
+import { book, contractOperation, localTime } from "../support/bookings.js";
 import { startTestIssuer, type TestIssuer } from "../support/oidc-issuer.js";
 import { NOT_BUILT_YET } from "../support/not-built-yet.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { collect, openWebSocket } from "../support/websocket.js";
-import { theAdmin } from "../support/factories.js";
+import { makeBookableResource, theAdmin } from "../support/factories.js";
 import { waitFor } from "../support/wait.js";
 
 /**
@@ -169,20 +169,43 @@ describe("the contract's operations, end to end through the router", () => {
     await Promise.all([vendorSocket.client.dispose(), customerSocket.client.dispose()]);
   });
 
-  it("payments.graphql validates; its operations answer NOT_IMPLEMENTED until the payments issue is built", async () => {
+  it("payments.graphql: the customer pays a HOLD, the booking is confirmed, the owner refunds part of it", async () => {
+    const room = await makeBookableResource(system, { price: "45.50", currency: "EUR" });
     const customer = await registerVerified("CUSTOMER");
-    const missing = "6f1c1b8e-0000-4000-8000-000000000000";
-    for (const [name, variables] of [
-      ["CreatePaymentIntent", { bookingId: missing, idempotencyKey: "k" }],
-      ["ConfirmPayment", { paymentId: missing, paymentMethod: "pm_card_visa" }],
-      ["RefundPayment", { paymentId: missing, idempotencyKey: "k" }],
-    ] as const) {
-      const result = await op("payments.graphql", name, variables, customer.accessToken);
-      expect(result.errors?.[0]?.extensions?.code, name).toBe("NOT_IMPLEMENTED");
-    }
-    ran.add("Payment");
-    const payment = await contractOperation(system, "payments.graphql", "Payment", { id: missing }, customer.accessToken);
-    expect(payment.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    const hold = await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: localTime("Europe/Lisbon", 12, "10:00"), endTime: localTime("Europe/Lisbon", 12, "12:00") });
+    const created = await op("payments.graphql", "CreatePaymentIntent", { bookingId: hold.id, idempotencyKey: "contract-pay" }, customer.accessToken);
+    const intent = created.data.createPaymentIntent;
+    expect(intent).toMatchObject({
+      status: "REQUIRES_PAYMENT_METHOD",
+      provider: "test",
+      failureReason: null,
+      amount: { amount: "91.00", currency: "EUR" },
+      refundedAmount: { amount: "0.00", currency: "EUR" },
+      refunds: [],
+      booking: { id: hold.id, status: "HOLD" },
+    });
+    expect(intent.providerPaymentId).toMatch(/^pi_test_/);
+    expect(intent.clientSecret).toEqual(expect.any(String));
+
+    const paid = await op("payments.graphql", "ConfirmPayment", { paymentId: intent.id, paymentMethod: "pm_card_visa" }, customer.accessToken);
+    expect(paid.data.confirmPayment).toMatchObject({ id: intent.id, status: "SUCCEEDED", failureReason: null });
+    await waitFor(async () => (await system.subgraphs.bookings.db.booking.findUnique({ where: { id: hold.id } }))?.status === "CONFIRMED", 10_000, "the payment to confirm the booking");
+
+    const refunded = await op("payments.graphql", "RefundPayment", { paymentId: intent.id, amount: "11.00", reason: "late check-in", idempotencyKey: "contract-refund" }, room.vendor.accessToken);
+    expect(refunded.data.refundPayment).toMatchObject({ status: "SUCCEEDED", reason: "late check-in", amount: { amount: "11.00", currency: "EUR" }, payment: { id: intent.id, refundedAmount: { amount: "11.00", currency: "EUR" } } });
+
+    const seen = await op("payments.graphql", "Payment", { id: intent.id }, room.vendor.accessToken);
+    expect(seen.data.payment).toMatchObject({
+      status: "SUCCEEDED",
+      refundedAmount: { amount: "11.00" },
+      booking: { id: hold.id, status: "CONFIRMED", total: { amount: "91.00", currency: "EUR" } },
+    });
+    // 91.00 captured (9.10 commission), 11.00 refunded (1.10 of it commission): debits equal credits
+    const entries = seen.data.payment.ledgerEntries as { account: string; type: string; amount: { amount: string } }[];
+    const sum = (type: string) => entries.filter((entry) => entry.type === type).reduce((total, entry) => total + Math.round(Number(entry.amount.amount) * 100), 0);
+    expect(entries).toHaveLength(6);
+    expect(sum("DEBIT")).toBe(sum("CREDIT"));
+    expect(entries).toEqual(expect.arrayContaining([{ account: "COMMISSION", type: "CREDIT", amount: { amount: "9.10", currency: "EUR" } }, { account: "COMMISSION", type: "DEBIT", amount: { amount: "1.10", currency: "EUR" } }]));
   });
 
   it("ran every operation of schema/operations", async () => {

@@ -4,6 +4,9 @@ import { freshDatabase } from "./databases.js";
 /** The secret test subgraphs and the test router share. */
 export const TEST_INTERNAL_SECRET = "test-internal-secret-0123456789abcdef0123456789";
 
+/** What the test payment provider signs its webhooks with (PAYMENTS_WEBHOOK_SECRET). */
+export const TEST_PAYMENTS_WEBHOOK_SECRET = "test-payments-webhook-secret-0123456789abcdef";
+
 export interface TestSubgraph<TDatabase> extends RunningSubgraph<TDatabase> {
   databaseUrl: string;
   /** SQL statements issued since the last `resetQueries()`. */
@@ -26,7 +29,7 @@ export async function startTestSubgraph<TDatabase extends { $disconnect(): Promi
     internalSecret: TEST_INTERNAL_SECRET,
     poolSize: 5,
     // Tests run with rate limits off unless they set RATE_LIMITS themselves.
-    env: { NODE_ENV: "test", DATA_DIR: ".test-data", RATE_LIMITS: "off", ...env },
+    env: { NODE_ENV: "test", DATA_DIR: ".test-data", RATE_LIMITS: "off", PAYMENTS_WEBHOOK_SECRET: TEST_PAYMENTS_WEBHOOK_SECRET, ...env },
     onQuery: (sql) => queries.push(sql),
   });
   return { ...running, databaseUrl, queries, resetQueries: () => void queries.splice(0) };

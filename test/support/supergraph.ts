@@ -4,6 +4,7 @@ import type { SubgraphDefinition } from "@booking/common";
 import { SUBGRAPH_NAMES, subgraphUrlVariable } from "@booking/contracts";
 import { freePort } from "../../scripts/dist/embedded-postgres.js";
 import { SUBGRAPHS } from "../../scripts/dist/subgraphs.js";
+import { defaultEventEngine, eventBackboneFor, type EventEngine } from "./events.js";
 import { TEST_INTERNAL_SECRET, startTestSubgraph, type GraphQLResult, type TestSubgraph } from "./subgraph.js";
 
 type SubgraphDatabases = {
@@ -12,6 +13,8 @@ type SubgraphDatabases = {
 
 export interface TestSupergraph {
   router: RunningRouter;
+  /** The engine that carries events between the services. */
+  eventEngine: EventEngine;
   subgraphs: { [K in keyof SubgraphDatabases]: TestSubgraph<SubgraphDatabases[K]> };
   /** Sends an operation through the router, as a client would, with an optional bearer token. */
   request<TData = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResult<TData>>;
@@ -21,18 +24,24 @@ export interface TestSupergraph {
   stop(): Promise<void>;
 }
 
-/** The whole system in this process: five subgraphs on fresh databases, and the router in front. */
-export async function startTestSupergraph(options: { env?: NodeJS.ProcessEnv; routerEnv?: NodeJS.ProcessEnv } = {}): Promise<TestSupergraph> {
-  // Ports are chosen first so every subgraph can be told where the others answer.
-  const ports = await Promise.all(SUBGRAPH_NAMES.map(() => freePort()));
+/**
+ * The whole system in this process: five subgraphs on fresh databases, and the router in front.
+ * Events travel on `events` (default: JetStream when NATS_URL is set, else pg-boss), in a
+ * database or stream of this system's own.
+ */
+export async function startTestSupergraph(options: { env?: NodeJS.ProcessEnv; routerEnv?: NodeJS.ProcessEnv; events?: EventEngine } = {}): Promise<TestSupergraph> {
+  // Ports are chosen first so every subgraph can be told where the others answer, and the
+  // payment provider where the router takes its webhooks.
+  const [routerPort, ...ports] = await Promise.all([freePort(), ...SUBGRAPH_NAMES.map(() => freePort())]);
   const serviceUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [subgraphUrlVariable(name), `http://127.0.0.1:${ports[index]}/graphql`]));
-  const running = await Promise.all(
-    SUBGRAPH_NAMES.map((name, index) => startTestSubgraph(SUBGRAPHS[name] as SubgraphDefinition<any, object>, { ...serviceUrls, ...options.env }, ports[index])),
-  );
+  const eventEngine = options.events ?? defaultEventEngine();
+  const backbone = await eventBackboneFor(eventEngine);
+  const env = { ...serviceUrls, ...backbone.env, PAYMENTS_WEBHOOK_URL: `http://127.0.0.1:${routerPort}/webhooks/payments/test`, PAYMENTS_TEST_SETTLE_MS: "300", ...options.env };
+  const running = await Promise.all(SUBGRAPH_NAMES.map((name, index) => startTestSubgraph(SUBGRAPHS[name] as SubgraphDefinition<any, object>, env, ports[index])));
   const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [name, running[index]])) as TestSupergraph["subgraphs"];
   const router = await startRouter(
     readRouterConfig({
-      PORT: "0",
+      PORT: String(routerPort),
       NODE_ENV: "test",
       INTERNAL_SECRET: TEST_INTERNAL_SECRET,
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), subgraphs[name].url])),
@@ -43,6 +52,7 @@ export async function startTestSupergraph(options: { env?: NodeJS.ProcessEnv; ro
   const all = Object.values(subgraphs) as TestSubgraph<unknown>[];
   return {
     router,
+    eventEngine,
     subgraphs,
     async request(query, variables = {}, options = {}) {
       const response = await fetch(router.url, {
@@ -57,6 +67,7 @@ export async function startTestSupergraph(options: { env?: NodeJS.ProcessEnv; ro
     async stop() {
       await router.stop();
       await Promise.all(all.map((subgraph) => subgraph.stop()));
+      await backbone.cleanup();
     },
   };
 }

@@ -62,3 +62,38 @@ export function demoDataWanted(env: NodeJS.ProcessEnv): boolean {
   if (value) throw new Error(`Invalid configuration:\n  SEED_DEMO: must be true or false, not ${env.SEED_DEMO}`);
   return (env.NODE_ENV ?? "development") === "development";
 }
+
+/** An optional variable: an empty value counts as unset (compose files and shells leave them empty). */
+export function optionalSetting<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+}
+
+/** Where a service's events travel (`@booking/events` reads no environment: this is its input). */
+export interface EventsConfig {
+  /** EVENTS_DATABASE_URL: pg-boss in this PostgreSQL database (unless NATS_URL). */
+  eventsDatabaseUrl: string | null;
+  /** NATS_URL: NATS JetStream instead. */
+  natsUrl: string | null;
+  /** NATS_STREAM: the JetStream stream (its subjects are its name in lowercase); one per deployment. */
+  natsStream: string;
+}
+
+/**
+ * The event backbone's settings, the same in every service that publishes or consumes. Neither
+ * URL set is refused in production; elsewhere events wait in the service's outbox.
+ */
+export function readEventsConfig(env: NodeJS.ProcessEnv = process.env): EventsConfig {
+  const parsed = readEnv(
+    {
+      NODE_ENV: nodeEnv,
+      EVENTS_DATABASE_URL: optionalSetting(postgresUrl),
+      NATS_URL: optionalSetting(z.string().regex(/^(nats|tls):\/\//, "must be a nats:// URL")),
+      NATS_STREAM: optionalSetting(z.string().regex(/^[A-Za-z0-9_-]+$/, "must be letters, digits, _ or -")),
+    },
+    env,
+  );
+  if (parsed.NODE_ENV === "production" && !parsed.EVENTS_DATABASE_URL && !parsed.NATS_URL) {
+    throw new Error("Invalid configuration: set EVENTS_DATABASE_URL or NATS_URL (events between services)");
+  }
+  return { eventsDatabaseUrl: parsed.EVENTS_DATABASE_URL ?? null, natsUrl: parsed.NATS_URL ?? null, natsStream: parsed.NATS_STREAM ?? "EVENTS" };
+}

@@ -1,4 +1,4 @@
-import { PaymentStatus, type BookingEventType, type BookingStatus } from "./enums.js";
+import type { BookingEventType, BookingStatus } from "./enums.js";
 
 /**
  * The signed internal endpoints around bookings: what bookings asks resources and users when
@@ -61,7 +61,8 @@ export interface BookingEventMessage {
 
 /**
  * bookings: `POST { bookingId }` -> `BookingFacts`, or 404 when no such booking: what payments
- * needs to charge for a booking and to refund it.
+ * needs to charge for a booking (its payment's success reaches bookings as a `payment.succeeded`
+ * event, see events.ts).
  */
 export const BOOKING_FACTS_PATH = "/internal/booking-facts";
 
@@ -89,20 +90,3 @@ export interface BookingFacts {
   freeCancellationHours: number | null;
 }
 
-/**
- * bookings: `POST { bookingId, paymentStatus }` -> `BookingFacts` after the notice, or 404. Tells
- * bookings a payment of the booking changed: it publishes PAYMENT_UPDATED, and a SUCCEEDED
- * payment confirms a HOLD whose time has not run out, in the same transaction. When the answer's
- * status is not CONFIRMED after a SUCCEEDED payment (the hold expired, the booking was
- * cancelled), the payment is to be refunded.
- */
-export const BOOKING_PAYMENT_PATH = "/internal/booking-payment";
-
-export interface BookingPaymentNotice {
-  bookingId: string;
-  paymentStatus: BookingPaymentNoticeStatus;
-}
-
-/** What a payment notice may report: a payment's status, or that it was refunded. */
-export const BOOKING_PAYMENT_NOTICE_STATUSES = [...Object.values(PaymentStatus), "REFUNDED"] as const;
-export type BookingPaymentNoticeStatus = (typeof BOOKING_PAYMENT_NOTICE_STATUSES)[number];

@@ -7,4 +7,6 @@ export * from "./catalog.js";
 export * from "./demo.js";
 export * from "./enums.js";
 export * from "./identity.js";
+export * from "./payments-internal.js";
 export * from "./services.js";
+export * from "./events.js";

@@ -9,3 +9,4 @@ export { OutboxRelay, type OutboxRelayOptions } from "./relay.js";
 export { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from "./retry.js";
 export type { PgStyleExecutor, PrismaStyleExecutor, SqlExecutor } from "./sql-executor.js";
 export type { Delivery, DeliveryHandler, Transport } from "./transport.js";
+export { startServiceEvents, type ServiceEvents, type ServiceEventsOptions } from "./service-events.js";

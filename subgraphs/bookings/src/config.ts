@@ -1,4 +1,4 @@
-import { readEnv } from "@booking/common";
+import { readEnv, readEventsConfig, type EventsConfig } from "@booking/common";
 import { readServiceUrls, type SubgraphName } from "@booking/contracts";
 import { z } from "zod";
 
@@ -7,10 +7,12 @@ export interface BookingsConfig {
   holdSeconds: number;
   /** where the other subgraphs answer (USERS_URL ... PAYMENTS_URL) */
   serviceUrls: Record<SubgraphName, string>;
+  /** where events to and from other services travel (EVENTS_DATABASE_URL or NATS_URL) */
+  events: EventsConfig;
 }
 
 /** The bookings subgraph's own settings, read once at start. */
 export function readBookingsConfig(env: NodeJS.ProcessEnv): BookingsConfig {
   const parsed = readEnv({ BOOKING_HOLD_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900) }, env);
-  return { holdSeconds: parsed.BOOKING_HOLD_SECONDS, serviceUrls: readServiceUrls(env) };
+  return { holdSeconds: parsed.BOOKING_HOLD_SECONDS, serviceUrls: readServiceUrls(env), events: readEventsConfig(env) };
 }

@@ -1,7 +1,10 @@
 import { createPrismaClient, createUnitOfWork, type SubgraphDefinition } from "@booking/common";
+import { startServiceEvents } from "@booking/events";
 import { fileURLToPath } from "node:url";
 import { BookingEventFeed } from "./booking-event/booking-event.feed.js";
 import { serveBookingEvents } from "./booking-event/booking-event.route.js";
+import { eventTransactions } from "./booking/booking-changes.repository.js";
+import { bookingPaymentConsumer } from "./booking/booking-payment.consumer.js";
 import { serveBookingPayments } from "./booking/booking-payment.route.js";
 import { BookingPaymentService } from "./booking/booking-payment.service.js";
 import { CustomerDirectory } from "./catalog/customer-directory.js";
@@ -34,10 +37,13 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
       holdSeconds: config.holdSeconds,
     };
     // Background work has a pool of its own: it never waits behind requests, nor they behind it.
-    const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2 });
+    const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 3 });
     const backgroundRepositories = bookingsUnitOfWork(background).repositories;
     const holdExpiry = new HoldExpiry(backgroundRepositories.changes);
     const events = new BookingEventFeed(backgroundRepositories.outbox, { databaseUrl });
+    // Subscribed before the server takes requests: an event published before its consumer first
+    // subscribed would never reach it.
+    const backbone = await startServiceEvents("bookings", { databaseUrl, ...config.events, consumers: [bookingPaymentConsumer(eventTransactions(background))] });
     holdExpiry.start();
     await events.start();
     return {
@@ -45,11 +51,12 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
       routes(app) {
         // routers follow every booking change here (Server-Sent Events, signed)
         serveBookingEvents(app, events, internalSecret);
-        // payments reads what to charge and reports payments here (signed)
+        // payments reads what to charge here (signed); its payments' outcomes come as events
         serveBookingPayments(app, new BookingPaymentService(uow), internalSecret);
       },
       async stop() {
         await holdExpiry.stop();
+        await backbone.stop();
         await events.stop();
         await background.$disconnect();
       },

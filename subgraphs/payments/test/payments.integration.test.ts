@@ -49,6 +49,17 @@ function makeRefund(paymentId: string, amount: string, status: "PENDING" | "SUCC
   return subgraph.db.refund.create({ data: { paymentId, amount, status, reason: "goodwill", idempotencyKey: randomUUID() } });
 }
 
+/** A balanced capture of 150.00 EUR: the database refuses a payment whose ledger does not balance. */
+function makeCapture(paymentId: string) {
+  return subgraph.db.ledgerEntry.createMany({
+    data: [
+      { paymentId, account: "CUSTOMER", type: "DEBIT", amount: "150.00", currency: "EUR", createdAt: secondsAfterPaying(0) },
+      { paymentId, account: "PROVIDER_EARNINGS", type: "CREDIT", amount: "135.00", currency: "EUR", createdAt: secondsAfterPaying(1) },
+      { paymentId, account: "COMMISSION", type: "CREDIT", amount: "15.00", currency: "EUR", createdAt: secondsAfterPaying(2) },
+    ],
+  });
+}
+
 const PAYMENT_FIELDS = `id booking { id } amount { amount currency } status provider providerPaymentId clientSecret failureReason
   refundedAmount { amount currency } refunds { id amount { amount currency } status reason createdAt payment { id } }
   ledgerEntries { id account type amount { amount currency } createdAt } createdAt`;
@@ -61,7 +72,7 @@ describe("Query.payment", () => {
   it("shows every contract field to the paying customer, client secret included, ledger excluded", async () => {
     const row = await makePayment({ status: "SUCCEEDED", providerPaymentId: `pi_${randomUUID()}` });
     const refund = await makeRefund(row.id, "20.00");
-    await subgraph.db.ledgerEntry.create({ data: { paymentId: row.id, account: "CUSTOMER", type: "DEBIT", amount: "150.00", currency: "EUR" } });
+    await makeCapture(row.id);
     const result = await subgraphRequest(subgraph.url, `query($id: ID!) { payment(id: $id) { ${PAYMENT_FIELDS} } }`, { id: row.id }, { viewer: payerOf(row) });
     expect(result.errors).toBeUndefined();
     expect(result.data.payment).toEqual({
@@ -144,7 +155,7 @@ describe("Booking.payment and Booking.payments", () => {
           const paid = await makePayment({ bookingId, customerId, businessOwnerId, status: "SUCCEEDED", createdAt: secondsAfterPaying(300) });
           await makeRefund(paid.id, "20.00");
           await makeRefund(paid.id, "5.00", "FAILED");
-          await subgraph.db.ledgerEntry.create({ data: { paymentId: paid.id, account: "CUSTOMER", type: "DEBIT", amount: "150.00", currency: "EUR" } });
+          await makeCapture(paid.id);
           return { bookingId, failed, paid };
         }),
       );
@@ -167,7 +178,11 @@ describe("Booking.payment and Booking.payments", () => {
               { amount: { amount: "20.00" }, status: "SUCCEEDED", payment: { id: paid.id } },
               { amount: { amount: "5.00" }, status: "FAILED", payment: { id: paid.id } },
             ]),
-            ledgerEntries: [{ account: "CUSTOMER", type: "DEBIT", amount: { amount: "150.00" } }],
+            ledgerEntries: [
+              { account: "CUSTOMER", type: "DEBIT", amount: { amount: "150.00" } },
+              { account: "PROVIDER_EARNINGS", type: "CREDIT", amount: { amount: "135.00" } },
+              { account: "COMMISSION", type: "CREDIT", amount: { amount: "15.00" } },
+            ],
           },
           payments: [
             { id: failed.id, status: "FAILED" },
@@ -214,22 +229,6 @@ describe("Payment references", () => {
   });
 });
 
-describe("the contract's surface", () => {
-  it("declares the payment mutations, answering NOT_IMPLEMENTED for now", async () => {
-    const viewer = customer();
-    const calls = [
-      `mutation { createPaymentIntent(bookingId: "${randomUUID()}", idempotencyKey: "k") { id } }`,
-      `mutation { confirmPayment(paymentId: "${randomUUID()}", paymentMethod: "pm_card_visa") { id } }`,
-      `mutation { refundPayment(paymentId: "${randomUUID()}", amount: "10.00", reason: "r", idempotencyKey: "k") { id } }`,
-      `mutation { refundPayment(paymentId: "${randomUUID()}", idempotencyKey: "k") { id } }`,
-    ];
-    for (const call of calls) {
-      const result = await subgraphRequest(subgraph.url, call, {}, { viewer });
-      expect(result.errors?.[0]?.extensions?.code).toBe("NOT_IMPLEMENTED");
-    }
-  });
-});
-
 describe("the database", () => {
   it("rejects payments that break its rules", async () => {
     const taken = await makePayment({ providerPaymentId: `pi_${randomUUID()}` });
@@ -256,13 +255,49 @@ describe("the database", () => {
     const other = await makePayment();
     await expect(subgraph.db.refund.create({ data: { paymentId: other.id, amount: "5.00", idempotencyKey: "once" } })).resolves.toBeDefined();
 
-    const entry = (amount: string, currency = "EUR") => subgraph.db.ledgerEntry.create({ data: { paymentId: payment.id, account: "CUSTOMER", type: "DEBIT", amount, currency } });
+    const entry = (amount: string, currency = "EUR") =>
+      subgraph.db.ledgerEntry.createMany({
+        data: [
+          { paymentId: payment.id, account: "CUSTOMER", type: "DEBIT", amount, currency },
+          { paymentId: payment.id, account: "PROVIDER_EARNINGS", type: "CREDIT", amount, currency },
+        ],
+      });
     await expect(entry("0.00")).rejects.toThrow();
     await expect(entry("-1.00")).rejects.toThrow();
     await expect(entry("1.00", "usd")).rejects.toThrow();
 
     // money movements are history: a payment with refunds cannot be deleted
     await expect(subgraph.db.payment.delete({ where: { id: payment.id } })).rejects.toThrow();
+  });
+
+  it("refuses a payment whose ledger does not balance at commit, or has lines in another currency", async () => {
+    const payment = await makePayment({ status: "SUCCEEDED" });
+    const line = (account: "CUSTOMER" | "PROVIDER_EARNINGS" | "COMMISSION", type: "DEBIT" | "CREDIT", amount: string, currency = "EUR") => ({ paymentId: payment.id, account, type, amount, currency });
+    const unbalanced = [line("CUSTOMER", "DEBIT", "150.00"), line("PROVIDER_EARNINGS", "CREDIT", "135.00"), line("COMMISSION", "CREDIT", "14.99")];
+    await expect(subgraph.db.ledgerEntry.createMany({ data: unbalanced })).rejects.toThrow(/unbalanced/);
+    // line by line in one transaction: checked at commit, so the transaction as a whole is refused
+    await expect(
+      subgraph.db.$transaction(async (tx) => {
+        for (const data of unbalanced) await tx.ledgerEntry.create({ data });
+      }),
+    ).rejects.toThrow(/unbalanced/);
+    await expect(subgraph.db.ledgerEntry.createMany({ data: [line("CUSTOMER", "DEBIT", "150.00", "USD"), line("PROVIDER_EARNINGS", "CREDIT", "150.00", "USD")] })).rejects.toThrow(/another currency/);
+    expect(await subgraph.db.ledgerEntry.count({ where: { paymentId: payment.id } })).toBe(0);
+    // balanced line by line, inside one transaction: accepted
+    await subgraph.db.$transaction(async (tx) => {
+      for (const data of [line("CUSTOMER", "DEBIT", "150.00"), line("PROVIDER_EARNINGS", "CREDIT", "135.00"), line("COMMISSION", "CREDIT", "15.00")]) await tx.ledgerEntry.create({ data });
+    });
+    // and then history: no line changes or goes
+    const [first] = await subgraph.db.ledgerEntry.findMany({ where: { paymentId: payment.id } });
+    await expect(subgraph.db.ledgerEntry.update({ where: { id: first!.id }, data: { amount: "1.00" } })).rejects.toThrow(/append-only/);
+    await expect(subgraph.db.ledgerEntry.delete({ where: { id: first!.id } })).rejects.toThrow(/append-only/);
+    expect(await subgraph.db.ledgerEntry.count({ where: { paymentId: payment.id } })).toBe(3);
+  });
+
+  it("keeps one live intent per booking", async () => {
+    const live = await makePayment();
+    await expect(makePayment({ bookingId: live.bookingId })).rejects.toThrow();
+    await expect(makePayment({ bookingId: live.bookingId, status: "FAILED" })).resolves.toBeDefined();
   });
 
   it("stores the instants it is given, whatever the server's time zone", async () => {

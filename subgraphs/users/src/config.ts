@@ -1,4 +1,4 @@
-import { nodeEnv, readEnv } from "@booking/common";
+import { nodeEnv, readEnv, readEventsConfig, type EventsConfig } from "@booking/common";
 import { z } from "zod";
 
 export interface UsersConfig {
@@ -14,6 +14,8 @@ export interface UsersConfig {
   googleClientId: string | null;
   /** How soon the issuer's keys may be fetched again when a token names an unknown key. */
   oidcJwksCooldownMs: number;
+  /** where events from other services come (EVENTS_DATABASE_URL or NATS_URL): booking mail */
+  events: EventsConfig;
 }
 
 /** The users subgraph's own settings, read once at start. */
@@ -48,5 +50,6 @@ export function readUsersConfig(env: NodeJS.ProcessEnv): UsersConfig {
     oidcIssuer: parsed.OIDC_ISSUER.replace(/\/$/, ""),
     googleClientId: parsed.GOOGLE_CLIENT_ID ?? null,
     oidcJwksCooldownMs: parsed.OIDC_JWKS_COOLDOWN_MS,
+    events: readEventsConfig(env),
   };
 }

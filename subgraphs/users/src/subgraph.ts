@@ -1,4 +1,5 @@
 import { createPrismaClient, createUnitOfWork, internalRoute, type SubgraphDefinition } from "@booking/common";
+import { startServiceEvents } from "@booking/events";
 import { ACCESS_TOKEN, VIEWER_STATUS_PATH } from "@booking/contracts";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +9,8 @@ import { createContext, type UsersContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { OidcVerifier } from "./google/oidc-verifier.js";
 import { RateLimits } from "./limits/rate-limits.js";
+import { bookingMailConsumer } from "./mail/booking-mail.consumer.js";
+import { eventTransactions } from "./mail/mail-outbox.repository.js";
 import { MailSender } from "./mail/mail.sender.js";
 import { usersRepositories, type UsersUnitOfWork } from "./repositories.js";
 import { buildUsersSchema } from "./schema.js";
@@ -42,6 +45,7 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
       production: config.production,
     });
     if (config.admin) await ensureAdmin(uow, config.admin, hashPassword);
+    const events = await startServiceEvents("users", { databaseUrl, ...config.events, consumers: [bookingMailConsumer(eventTransactions(backgroundDb))] });
     mail.start();
     const runtime = {
       uow,
@@ -63,6 +67,7 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
         serveCustomerContact(app, uow.repositories.users, internalSecret);
       },
       async stop() {
+        await events.stop();
         await mail.stop();
         await backgroundDb.$disconnect();
         await limits.close();

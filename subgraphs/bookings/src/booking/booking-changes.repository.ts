@@ -1,10 +1,22 @@
 import type { Role } from "@booking/common";
+import { publishEvent, type JsonValue } from "@booking/events";
 import type { BookingStatus, PriceUnit, ResourceType, BookingEventType } from "@booking/contracts";
 import { Prisma } from "../generated/prisma/client.js";
 import { bookingColumns, type BookingRow } from "./booking.repository.js";
 
 /** The pool, or one transaction's connection. */
 export type DbClient = Prisma.TransactionClient;
+
+/** Runs an event consumer's work in one bookings transaction (the backbone writes its processed id through `tx`). */
+export type EventTransactions = <T>(work: (tx: DbClient) => Promise<T>) => Promise<T>;
+
+/**
+ * A consumer's transactions on a client, as long as a booking change may wait on the booking's
+ * row lock (the same limits as BOOKING_TRANSACTION).
+ */
+export function eventTransactions(client: { $transaction<T>(work: (tx: DbClient) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> }): EventTransactions {
+  return (work) => client.$transaction(work, { maxWait: 15_000, timeout: 20_000 });
+}
 
 // Advisory-lock class of "one resource's bookings" (the key's second half is the resource id's hash).
 const RESOURCE_LOCK_CLASS = 7270736;
@@ -209,14 +221,30 @@ export class BookingChangeRepository {
     return row ?? null;
   }
 
+  /** The database's clock now (not the transaction's start): what decides whether a hold still runs. */
+  async databaseNow(): Promise<Date> {
+    const [row] = await this.db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS "now"`;
+    return row!.now;
+  }
+
+  findBooking(id: string): Promise<BookingRow | null> {
+    return this.db.booking.findUnique({ where: { id }, select: bookingColumns });
+  }
+
+  /** Writes an event for other services to the backbone's outbox: published when this transaction commits. */
+  async publish(type: string, payload: JsonValue): Promise<void> {
+    await publishEvent(this.db, { type, source: "bookings", payload });
+  }
+
   /**
    * Moves a booking (locked by `lockBooking`) from one status to another, with its history
-   * row and its outbox row, in one statement: the transaction's last.
+   * row and its outbox row, in one statement; returns when it happened (null when the booking
+   * was not in `from`).
    */
-  async changeStatus(booking: LockedBooking, change: StatusChange): Promise<void> {
+  async changeStatus(booking: LockedBooking, change: StatusChange): Promise<Date | null> {
     const cancelling = change.cancellation !== undefined;
     // Stamped by the clock, not the transaction's start: the row lock may have been a wait.
-    await this.db.$executeRaw`
+    const [changed] = await this.db.$queryRaw<{ at: Date }[]>`
       WITH changed AS (
         UPDATE "bookings" b SET
           "status" = ${change.to}::"BookingStatus",
@@ -233,7 +261,9 @@ export class BookingChangeRepository {
       )
       INSERT INTO "booking_outbox" ("booking_id", "event_type", "payload", "created_at")
       SELECT c."id", ${change.event}::"BookingEventType", ${eventPayload(Prisma.sql`${change.to}`, Prisma.sql`c."business_id"`, Prisma.sql`c."customer_id"`)}, c."at"
-      FROM changed c`;
+      FROM changed c
+      RETURNING "created_at" AS "at"`;
+    return changed?.at ?? null;
   }
 
   /** Appends events to the outbox in the given order: the transaction's last statement. */

@@ -1,7 +1,8 @@
 import { badInput, normaliseId, notFound, unauthenticated, type Viewer } from "@booking/common";
-import { BookingStatus } from "@booking/contracts";
+import { BookingStatus, EVENT_TYPES, type BookingCancelledEvent, type BookingConfirmedEvent } from "@booking/contracts";
 import type { BookingsUnitOfWork } from "../repositories.js";
 import { cancellerRole, decideTransition, type BookingAction } from "./booking-lifecycle.js";
+import { summaryOf } from "./booking-payment.service.js";
 import { BOOKING_TRANSACTION } from "./booking-reservation.service.js";
 import type { BookingRow } from "./booking.repository.js";
 
@@ -46,13 +47,31 @@ export class BookingLifecycleService {
       const booking = await changes.lockBooking(bookingId);
       if (!booking) throw notFound("Booking");
       const transition = decideTransition(action, booking, viewer, this.now());
-      await changes.changeStatus(booking, {
+      const cancelledBy = transition.to === BookingStatus.CANCELLED ? cancellerRole(booking, viewer) : null;
+      const at = await changes.changeStatus(booking, {
         from: transition.fromStatus,
         to: transition.to,
         reason,
         event: transition.event,
-        cancellation: transition.to === BookingStatus.CANCELLED ? { by: cancellerRole(booking, viewer) } : undefined,
+        cancellation: cancelledBy ? { by: cancelledBy } : undefined,
       });
+      // Other services hear of it from the same transaction: payments refunds a cancelled paid
+      // booking by the policy frozen on it, users mails the customer.
+      const changed = await changes.findBooking(bookingId);
+      if (cancelledBy && changed) {
+        const cancelled: BookingCancelledEvent = {
+          ...summaryOf(changed),
+          cancelledBy,
+          cancelledAt: (at ?? changed.cancelledAt ?? new Date()).toISOString(),
+          previousStatus: transition.fromStatus,
+          freeCancellationHours: changed.freeCancellationHours,
+          reason,
+        };
+        await changes.publish(EVENT_TYPES.bookingCancelled, { ...cancelled });
+      } else if (transition.to === BookingStatus.CONFIRMED && changed) {
+        const confirmed: BookingConfirmedEvent = { ...summaryOf(changed), paymentId: null };
+        await changes.publish(EVENT_TYPES.bookingConfirmed, { ...confirmed });
+      }
     }, BOOKING_TRANSACTION);
     const [changed] = await this.uow.repositories.bookings.findByIds([bookingId]);
     return changed!;

@@ -55,14 +55,26 @@ export function decideTransition(action: BookingAction, booking: BookingState, v
   return { ...rule, fromStatus: booking.status };
 }
 
+/** What a payment's success does to a booking, decided under its row lock by the database's clock. */
+export type PaymentSuccessOutcome = { kind: "confirm" } | { kind: "keep" } | { kind: "reject"; reason: "HOLD_EXPIRED" | "NOT_PAYABLE" };
+
 /**
- * What a payment's new status does to a booking: a SUCCEEDED payment confirms a HOLD whose time
- * has not run out; nothing else changes the booking (payments refunds what it cannot keep).
+ * A success confirms a HOLD whose time has not run out at `now`; a booking already CONFIRMED
+ * (by its owner) or past it keeps the money; a hold that ran out (shown EXPIRED or not) or a
+ * cancelled booking rejects it, and payments refunds it in full.
  */
-export function transitionForPayment(booking: BookingState, paymentStatus: string, now: Date): ActionRule | null {
-  if (paymentStatus !== "SUCCEEDED" || booking.status !== BookingStatus.HOLD) return null;
-  if (booking.holdExpiresAt !== null && booking.holdExpiresAt.getTime() <= now.getTime()) return null;
-  return BOOKING_ACTIONS.confirm;
+export function decidePaymentSuccess(booking: Pick<BookingState, "status" | "holdExpiresAt">, now: Date): PaymentSuccessOutcome {
+  switch (booking.status) {
+    case BookingStatus.HOLD:
+      if (booking.holdExpiresAt !== null && booking.holdExpiresAt.getTime() <= now.getTime()) return { kind: "reject", reason: "HOLD_EXPIRED" };
+      return { kind: "confirm" };
+    case BookingStatus.EXPIRED:
+      return { kind: "reject", reason: "HOLD_EXPIRED" };
+    case BookingStatus.CANCELLED:
+      return { kind: "reject", reason: "NOT_PAYABLE" };
+    default:
+      return { kind: "keep" };
+  }
 }
 
 /** Who cancelled, as the booking records it: the customer, the vendor, or an admin acting for either. */

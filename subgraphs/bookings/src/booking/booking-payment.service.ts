@@ -1,21 +1,25 @@
 import { normaliseId } from "@booking/common";
-import { BOOKING_PAYMENT_NOTICE_STATUSES, BookingEventType, BookingStatus, type BookingFacts, type BookingPaymentNotice } from "@booking/contracts";
+import {
+  BookingEventType,
+  BookingStatus,
+  EVENT_TYPES,
+  type BookingConfirmedEvent,
+  type BookingFacts,
+  type BookingPaymentRejectedEvent,
+  type BookingSummary,
+  type PaymentSucceededEvent,
+} from "@booking/contracts";
 import type { BookingsUnitOfWork } from "../repositories.js";
-import { transitionForPayment } from "./booking-lifecycle.js";
-import { BOOKING_TRANSACTION } from "./booking-reservation.service.js";
+import type { BookingChangeRepository } from "./booking-changes.repository.js";
+import { decidePaymentSuccess } from "./booking-lifecycle.js";
 import type { BookingRow } from "./booking.repository.js";
 
-const PAYMENT_STATUSES = new Set<string>(BOOKING_PAYMENT_NOTICE_STATUSES);
-
 /**
- * What the payments subgraph asks of bookings, as the system rather than a person: the facts to
- * charge and refund by, and notices of a payment's progress (a success confirms a live HOLD).
+ * What bookings does for payments, as the system rather than a person: tells the facts to charge
+ * by, and applies a payment's success (a `payment.succeeded` event) to its booking.
  */
 export class BookingPaymentService {
-  constructor(
-    private readonly uow: BookingsUnitOfWork,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  constructor(private readonly uow: BookingsUnitOfWork) {}
 
   async facts(bookingId: unknown): Promise<BookingFacts | null> {
     const id = typeof bookingId === "string" ? normaliseId(bookingId) : null;
@@ -23,25 +27,54 @@ export class BookingPaymentService {
     const [booking] = await this.uow.repositories.bookings.findByIds([id]);
     return booking ? factsOf(booking) : null;
   }
+}
 
-  /** Publishes PAYMENT_UPDATED and, for a success, confirms a HOLD still within its time, in one transaction. */
-  async recordPayment(notice: Partial<BookingPaymentNotice> | null): Promise<BookingFacts | null> {
-    const id = typeof notice?.bookingId === "string" ? normaliseId(notice.bookingId) : null;
-    const paymentStatus = notice?.paymentStatus;
-    if (typeof paymentStatus !== "string" || !PAYMENT_STATUSES.has(paymentStatus)) throw new Error(`unknown paymentStatus ${String(paymentStatus)}`);
-    if (!id) return null;
-    const found = await this.uow.transaction(async ({ changes }) => {
-      const booking = await changes.lockBooking(id);
-      if (!booking) return false;
-      await changes.appendEvents([{ bookingId: id, type: BookingEventType.PAYMENT_UPDATED, status: booking.status, businessId: booking.businessId, customerId: booking.customerId }]);
-      const transition = transitionForPayment(booking, paymentStatus, this.now());
-      if (transition) {
-        await changes.changeStatus(booking, { from: BookingStatus.HOLD, to: transition.to, reason: "Paid", event: transition.event });
-      }
-      return true;
-    }, BOOKING_TRANSACTION);
-    return found ? this.facts(id) : null;
+/**
+ * Applies a payment's success in the consumer's transaction, under the booking's row lock and by
+ * the bookings database's clock: a live HOLD becomes CONFIRMED (`booking.confirmed`); one whose
+ * time ran out, or a cancelled booking, stays as it is and the payment is rejected
+ * (`booking.payment_rejected`, which payments refunds in full). Every outcome publishes
+ * PAYMENT_UPDATED to the booking's subscribers.
+ */
+export async function applyPaymentSucceeded(changes: BookingChangeRepository, payment: PaymentSucceededEvent): Promise<"confirmed" | "kept" | "rejected" | "unknown"> {
+  const id = normaliseId(payment.bookingId);
+  const booking = id ? await changes.lockBooking(id) : null;
+  if (!booking) return "unknown";
+  const outcome = decidePaymentSuccess(booking, await changes.databaseNow());
+  await changes.appendEvents([{ bookingId: booking.id, type: BookingEventType.PAYMENT_UPDATED, status: booking.status, businessId: booking.businessId, customerId: booking.customerId }]);
+  switch (outcome.kind) {
+    case "confirm": {
+      await changes.changeStatus(booking, { from: BookingStatus.HOLD, to: BookingStatus.CONFIRMED, reason: "Paid", event: BookingEventType.CONFIRMED });
+      const confirmed: BookingConfirmedEvent = { ...summaryOf((await changes.findBooking(booking.id))!), paymentId: payment.paymentId };
+      await changes.publish(EVENT_TYPES.bookingConfirmed, { ...confirmed });
+      return "confirmed";
+    }
+    case "keep":
+      return "kept";
+    case "reject": {
+      const rejected: BookingPaymentRejectedEvent = { paymentId: payment.paymentId, bookingId: booking.id, bookingStatus: booking.status, reason: outcome.reason };
+      await changes.publish(EVENT_TYPES.bookingPaymentRejected, { ...rejected });
+      return "rejected";
+    }
   }
+}
+
+/** What a mail about the booking says, as frozen on it. */
+export function summaryOf(booking: BookingRow): BookingSummary {
+  return {
+    bookingId: booking.id,
+    bookingNumber: booking.bookingNumber,
+    customerId: booking.customerId,
+    businessId: booking.businessId,
+    businessOwnerId: booking.businessOwnerId,
+    businessName: booking.snapshotBusinessName,
+    resourceName: booking.snapshotResourceName,
+    startTime: booking.startTime.toISOString(),
+    endTime: booking.endTime.toISOString(),
+    timezone: booking.timezone,
+    total: booking.total.toFixed(2),
+    currency: booking.currency,
+  };
 }
 
 function factsOf(booking: BookingRow): BookingFacts {

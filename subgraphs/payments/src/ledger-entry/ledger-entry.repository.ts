@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { PaymentsDbClient } from "../payment/payment-writes.repository.js";
 
 const ledgerEntryColumns = {
   id: true,
@@ -14,7 +15,7 @@ export type LedgerEntryRow = Prisma.LedgerEntryGetPayload<{ select: typeof ledge
 
 /** SQL for ledger entries; no rules. */
 export class LedgerEntryRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: PaymentsDbClient) {}
 
   /** Every entry of each payment, oldest first. */
   findByPaymentIds(paymentIds: readonly string[]): Promise<LedgerEntryRow[]> {

@@ -1,6 +1,7 @@
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { PaymentsDbClient } from "./payment-writes.repository.js";
 
-const paymentColumns = {
+export const paymentColumns = {
   id: true,
   bookingId: true,
   customerId: true,
@@ -20,7 +21,7 @@ export type PaymentRow = Prisma.PaymentGetPayload<{ select: typeof paymentColumn
 
 /** SQL for payments; no rules. */
 export class PaymentRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: PaymentsDbClient) {}
 
   findByIds(ids: readonly string[]): Promise<PaymentRow[]> {
     return this.db.payment.findMany({ where: { id: { in: [...ids] } }, select: paymentColumns });

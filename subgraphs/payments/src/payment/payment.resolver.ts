@@ -1,4 +1,4 @@
-import { Money, money, notImplemented } from "@booking/common";
+import { Money, money } from "@booking/common";
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Booking } from "../booking/booking.type.js";
 import type { PaymentsContext } from "../context.js";
@@ -46,20 +46,20 @@ export class PaymentResolver {
   }
 
   @Mutation(() => Payment, { description: "the booking's customer; amount is the booking total; the booking must be in HOLD" })
-  createPaymentIntent(@Args(() => CreatePaymentIntentArgs) _args: CreatePaymentIntentArgs): Payment {
-    throw notImplemented("createPaymentIntent");
+  createPaymentIntent(@Args(() => CreatePaymentIntentArgs) args: CreatePaymentIntentArgs, @Ctx() ctx: PaymentsContext) {
+    return ctx.intents.create(args.bookingId, args.idempotencyKey);
   }
 
   @Mutation(() => Payment, {
     description:
       "The built-in test provider accepts Stripe-style test methods: pm_card_visa succeeds,\npm_card_chargeDeclined fails with failureReason card_declined.\nSuccess confirms the booking (asynchronously, within seconds).",
   })
-  confirmPayment(@Args(() => ConfirmPaymentArgs) _args: ConfirmPaymentArgs): Payment {
-    throw notImplemented("confirmPayment");
+  confirmPayment(@Args(() => ConfirmPaymentArgs) args: ConfirmPaymentArgs, @Ctx() ctx: PaymentsContext) {
+    return ctx.intents.confirm(args.paymentId, args.paymentMethod);
   }
 
   @Mutation(() => Refund, { description: "business owner or admin; amount defaults to what remains refundable" })
-  refundPayment(@Args(() => RefundPaymentArgs) _args: RefundPaymentArgs): Refund {
-    throw notImplemented("refundPayment");
+  refundPayment(@Args(() => RefundPaymentArgs) args: RefundPaymentArgs, @Ctx() ctx: PaymentsContext) {
+    return ctx.refundRequests.refund(args.paymentId, args.amount, args.reason, args.idempotencyKey);
   }
 }

@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { PaymentsDbClient } from "../payment/payment-writes.repository.js";
 
 const refundColumns = {
   id: true,
@@ -13,7 +14,7 @@ export type RefundRow = Prisma.RefundGetPayload<{ select: typeof refundColumns }
 
 /** SQL for refunds; no rules. */
 export class RefundRepository {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: PaymentsDbClient) {}
 
   /** Every refund of each payment, oldest first. */
   findByPaymentIds(paymentIds: readonly string[]): Promise<RefundRow[]> {

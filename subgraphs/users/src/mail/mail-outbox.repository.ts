@@ -1,6 +1,14 @@
 import type { DbClient } from "../user/user.repository.js";
 import type { MailMessage } from "./messages.js";
 
+/** Runs an event consumer's work in one users transaction (the backbone writes its processed id through `tx`). */
+export type EventTransactions = <T>(work: (tx: DbClient) => Promise<T>) => Promise<T>;
+
+/** A consumer's transactions on a client. */
+export function eventTransactions(client: { $transaction<T>(work: (tx: DbClient) => Promise<T>): Promise<T> }): EventTransactions {
+  return (work) => client.$transaction(work);
+}
+
 export interface PendingMail {
   id: string;
   to_address: string;

@@ -1,6 +1,7 @@
-import { createPrismaClient, createUnitOfWork, internalRoute, normaliseId, type SubgraphDefinition } from "@booking/common";
+import { createPrismaClient, createUnitOfWork, internalRoute, normaliseId, readEnv, type SubgraphDefinition } from "@booking/common";
 import { BUSINESS_FACTS_GET_PATH, type BusinessFactsGetRequest, readServiceUrls } from "@booking/contracts";
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
 import { BusinessFactsRelay } from "./business-facts/business-facts.relay.js";
 import { createContext, type BusinessesContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
@@ -20,7 +21,9 @@ export const businessesSubgraph: SubgraphDefinition<PrismaClient, BusinessesCont
 
   async setUp(db, { env, internalSecret }) {
     const uow = businessesUnitOfWork(db);
-    const relay = new BusinessFactsRelay(uow, { resourcesUrl: readServiceUrls(env).resources, internalSecret });
+    // The longest wait between two tries while resources is down (doubling from 0.5 s).
+    const { BUSINESS_FACTS_MAX_BACKOFF_MS } = readEnv({ BUSINESS_FACTS_MAX_BACKOFF_MS: z.coerce.number().int().min(100).default(60_000) }, env);
+    const relay = new BusinessFactsRelay(uow, { resourcesUrl: readServiceUrls(env).resources, internalSecret, maxBackoffMs: BUSINESS_FACTS_MAX_BACKOFF_MS });
     await relay.start();
     return {
       createContext: (caller) => createContext(uow, caller.viewer, relay),

@@ -56,7 +56,9 @@ export class BusinessFactsRelay {
         try {
           await this.deliverAll();
         } catch (error) {
+          // A failed pass (the database busy or away) tries again rather than waiting for a mutation.
           console.error("business facts relay:", error);
+          this.retryIn(this.backoffMs(1));
         }
       } while (this.again && !this.stopped);
     })().finally(() => {
@@ -93,6 +95,11 @@ export class BusinessFactsRelay {
         deliveredAny = false;
         continue;
       }
+      // Rows still waiting out a backoff get their wake-up here: a pass that finds none due
+      // (a timer that fired a hair early, a wake from elsewhere) must not leave them to the
+      // next mutation, which may never come.
+      const next = await this.uow.repositories.facts.nextSendAfter();
+      if (next) this.retryIn(Math.max(next.getTime() - Date.now(), 0) + 5);
       return;
     }
   }

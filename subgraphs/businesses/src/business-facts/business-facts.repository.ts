@@ -34,8 +34,14 @@ export class BusinessFactsRepository {
   claimDue(limit: number): Promise<QueuedFacts[]> {
     return this.db.$queryRaw<QueuedFacts[]>`
       SELECT id, facts, attempts FROM business_facts_outbox
-      WHERE send_after <= now()
+      WHERE send_after <= clock_timestamp()
       ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  }
+
+  /** When the earliest row waiting out a backoff falls due; null when none waits. */
+  async nextSendAfter(): Promise<Date | null> {
+    const earliest = await this.db.businessFactsOutbox.findFirst({ select: { sendAfter: true }, orderBy: { sendAfter: "asc" } });
+    return earliest?.sendAfter ?? null;
   }
 
   async postpone(id: bigint, lastError: string, sendAfter: Date): Promise<void> {

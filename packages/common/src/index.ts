@@ -23,3 +23,4 @@ export * from "./tracing.js";
 export * from "./trust.js";
 export * from "./unit-of-work.js";
 export * from "./validation.js";
+export * from "./rate-limits.js";

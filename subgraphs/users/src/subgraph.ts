@@ -8,7 +8,7 @@ import { readUsersConfig } from "./config.js";
 import { createContext, type UsersContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { OidcVerifier } from "./google/oidc-verifier.js";
-import { RateLimits } from "./limits/rate-limits.js";
+import { usersRateLimits } from "./limits/rate-limits.js";
 import { bookingMailConsumer } from "./mail/booking-mail.consumer.js";
 import { eventTransactions } from "./mail/mail-outbox.repository.js";
 import { MailSender } from "./mail/mail.sender.js";
@@ -34,7 +34,7 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
     const config = readUsersConfig(env);
     const uow = usersUnitOfWork(db);
     const keys = await SigningKeys.load(uow.repositories.signingKeys);
-    const limits = new RateLimits({ enabled: config.rateLimits, redisUrl: config.redisUrl });
+    const limits = usersRateLimits({ enabled: config.rateLimits, redisUrl: config.redisUrl });
     await limits.ready();
     // Background work gets a small pool of its own, apart from the requests' connections.
     const backgroundDb = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2 });

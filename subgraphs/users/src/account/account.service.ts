@@ -1,7 +1,7 @@
 import { UserStatus } from "@booking/contracts";
-import { AppError, Role, badInput, normaliseEmail, optionalPhone, optionalText, requiredEmail, unauthenticated, type Caller } from "@booking/common";
+import { AppError, Role, badInput, normaliseEmail, optionalPhone, optionalText, requiredEmail, unauthenticated, ipBudgetKey, type Caller } from "@booking/common";
 import { oneTimeCodes } from "../codes/code.service.js";
-import type { RateLimits } from "../limits/rate-limits.js";
+import type { UsersRateLimits } from "../limits/rate-limits.js";
 import { passwordResetCodeMail, verificationCodeMail } from "../mail/messages.js";
 import type { UsersUnitOfWork } from "../repositories.js";
 import type { Sessions } from "../session/sessions.js";
@@ -12,7 +12,7 @@ import type { RegisterInput } from "../user/user.type.js";
 
 export interface AccountDeps {
   uow: UsersUnitOfWork;
-  limits: RateLimits;
+  limits: UsersRateLimits;
   sessions: Sessions;
   /** Called after a commit that queued mail, so it leaves at once rather than at the next poll. */
   mailQueued: () => void;
@@ -34,7 +34,7 @@ export class AccountService {
     const firstName = optionalText(input.firstName, "firstName", 100);
     const lastName = optionalText(input.lastName, "lastName", 100);
     const phone = optionalPhone(input.phone);
-    await this.deps.limits.consume(["registerPerIp", this.caller.clientIp]);
+    await this.deps.limits.consume(["registerPerIp", ipBudgetKey(this.caller.clientIp)]);
     const passwordHash = await hashPassword(input.password);
     const user = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
       if (await users.findByEmail(email)) throw emailTaken();
@@ -60,7 +60,7 @@ export class AccountService {
 
   async verifyEmail(email: string, code: string): Promise<UserRow> {
     const normalised = normaliseEmail(email);
-    await this.deps.limits.consume(["codeCheckPerIp", this.caller.clientIp], ["codeCheckPerEmail", normalised]);
+    await this.deps.limits.consume(["codeCheckPerIp", ipBudgetKey(this.caller.clientIp)], ["codeCheckPerEmail", normalised]);
     const outcome = await this.deps.uow.transaction(async ({ users, codes }) => {
       const user = await users.findByEmail(normalised);
       if (!user || user.emailVerified) return { check: "wrong" as const };
@@ -79,7 +79,7 @@ export class AccountService {
   /** Always true: whether the email exists, or is already verified, is nobody's business. */
   async requestEmailVerification(email: string): Promise<boolean> {
     const normalised = normaliseEmail(email);
-    await this.deps.limits.consume(["codeRequestPerIp", this.caller.clientIp], ["codeRequestPerEmail", normalised]);
+    await this.deps.limits.consume(["codeRequestPerIp", ipBudgetKey(this.caller.clientIp)], ["codeRequestPerEmail", normalised]);
     const queued = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
       const user = await users.findByEmail(normalised);
       if (!user || user.emailVerified || user.status !== UserStatus.PENDING_VERIFICATION) return false;
@@ -95,7 +95,7 @@ export class AccountService {
   /** Always true; a code is mailed only when the account exists and may sign in. */
   async requestPasswordReset(email: string): Promise<boolean> {
     const normalised = normaliseEmail(email);
-    await this.deps.limits.consume(["codeRequestPerIp", this.caller.clientIp], ["codeRequestPerEmail", normalised]);
+    await this.deps.limits.consume(["codeRequestPerIp", ipBudgetKey(this.caller.clientIp)], ["codeRequestPerEmail", normalised]);
     const queued = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
       const user = await users.findByEmail(normalised);
       if (!user || user.status === UserStatus.SUSPENDED || user.status === UserStatus.DELETED) return false;
@@ -112,7 +112,7 @@ export class AccountService {
   async resetPassword(email: string, code: string, newPassword: string): Promise<boolean> {
     assertStrongPassword(newPassword, "newPassword");
     const normalised = normaliseEmail(email);
-    await this.deps.limits.consume(["codeCheckPerIp", this.caller.clientIp], ["codeCheckPerEmail", normalised]);
+    await this.deps.limits.consume(["codeCheckPerIp", ipBudgetKey(this.caller.clientIp)], ["codeCheckPerEmail", normalised]);
     const passwordHash = await hashPassword(newPassword);
     const check = await this.deps.uow.transaction(async ({ users, codes, refreshTokens }) => {
       const user = await users.findByEmail(normalised);

@@ -1,16 +1,16 @@
 import { UserStatus } from "@booking/contracts";
-import { AppError, Role, unauthenticated, type Caller } from "@booking/common";
+import { AppError, Role, unauthenticated, ipBudgetKey, type Caller } from "@booking/common";
 import { randomBytes } from "node:crypto";
 import { verifyDecoyPassword, verifyPassword } from "../account/credentials.js";
 import type { OidcVerifier } from "../google/oidc-verifier.js";
-import type { RateLimits } from "../limits/rate-limits.js";
+import type { UsersRateLimits } from "../limits/rate-limits.js";
 import type { UsersUnitOfWork } from "../repositories.js";
 import type { UserRepository, UserRow, UserWithCredentials } from "../user/user.repository.js";
 import { Sessions, type IssuedSession } from "./sessions.js";
 
 export interface SessionDeps {
   uow: UsersUnitOfWork;
-  limits: RateLimits;
+  limits: UsersRateLimits;
   sessions: Sessions;
   oidc: OidcVerifier;
 }
@@ -32,7 +32,7 @@ export class SessionService {
    */
   async login(login: string, password: string): Promise<AuthResult> {
     const key = login.trim().toLowerCase();
-    await this.deps.limits.consume(["loginPerIp", this.caller.clientIp], ["loginPerAccount", key]);
+    await this.deps.limits.consume(["loginPerIp", ipBudgetKey(this.caller.clientIp)], ["loginPerAccount", key]);
     const user = await this.deps.uow.repositories.users.findByLogin(login.trim());
     const passwordMatches = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyDecoyPassword(password);
     if (!user || !passwordMatches) throw new AppError("INVALID_CREDENTIALS", "Wrong login or password");
@@ -77,7 +77,7 @@ export class SessionService {
    * first sign-in creates a verified, ACTIVE customer.
    */
   async loginWithGoogle(idToken: string): Promise<AuthResult> {
-    await this.deps.limits.consume(["loginPerIp", this.caller.clientIp]);
+    await this.deps.limits.consume(["loginPerIp", ipBudgetKey(this.caller.clientIp)]);
     const identity = await this.deps.oidc.verify(idToken);
     const email = identity.email.trim().toLowerCase();
     const user = await this.deps.uow.transaction(async ({ users, refreshTokens }) => {

@@ -66,6 +66,25 @@ function prismaTouches(file: string, text: string): string[] {
   return PRISMA_TOUCHES.filter(([, pattern]) => pattern.test(text)).map(([what]) => `${file} touches ${what}`);
 }
 
+/**
+ * A test reading an error's extensions inline (`errors?.[0]?.extensions?.code`, `error.extensions?.code`,
+ * `extensions: expect.objectContaining({ code })`): tests read codes through test/support/errors.ts
+ * (`codeOf`, `codesOf`, `failureOf`, `subscriptionCodeOf`), so what "the code" means is written once.
+ */
+const INLINE_ERROR_READ = /(?:\]|\berrors?|\berr)[?!]?\.extensions\b|extensions:\s*expect\.objectContaining\(\{\s*code\b/;
+
+function inlineErrorReads(file: string, text: string): string[] {
+  // test/support holds the helpers; this file quotes the reads it forbids
+  if (file.startsWith("test/support/") || file === "test/architecture.test.ts") return [];
+  return text.split("\n").flatMap((line, index) => (INLINE_ERROR_READ.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : []));
+}
+
+/** Every test file: the root test folder and each package's and subgraph's. */
+async function testFiles(): Promise<string[]> {
+  const folders = ["test", "router/test", "scripts/test", "sdk/test", ...SUBGRAPHS.map((name) => `subgraphs/${name}/test`), "packages/common/test", "packages/contracts/test", "packages/events/test"];
+  return sourcesIn(folders);
+}
+
 describe("architecture", () => {
   it("keeps subgraphs apart: none imports another, only the shared package", async () => {
     const violations: string[] = [];
@@ -216,5 +235,26 @@ describe("architecture", () => {
       if (!allowed.has(file) && /\b(signRequest|signEncodedRequest|verifyRequest)\(/.test(await readFile(path.join(ROOT, file), "utf8"))) violations.push(file);
     }
     expect(violations).toEqual([]);
+  });
+  it("reads error codes in tests through test/support/errors.ts, never inline", async () => {
+    const files = await testFiles();
+    const violations: string[] = [];
+    for (const file of files) violations.push(...inlineErrorReads(file, await readFile(path.join(ROOT, file), "utf8")));
+    expect(files.length).toBeGreaterThan(30);
+    expect(violations).toEqual([]);
+  });
+
+  it("would catch an inline error read (the check above can fail)", () => {
+    for (const line of [
+      'expect(result.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");',
+      'expect(body.errors[0]?.extensions.code).toBe("UNAUTHENTICATED");',
+      "expect(result.errors?.map((error) => error.extensions?.code)).toEqual([]);",
+      'expect(subscription.error?.[0]?.extensions?.code).toBe("FORBIDDEN");',
+      'expect(results).toEqual([expect.objectContaining({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN" }) })] })]);',
+    ]) {
+      expect(inlineErrorReads("test/e2e/example.test.ts", line), line).toHaveLength(1);
+    }
+    expect(inlineErrorReads("test/e2e/example.test.ts", 'await post(url, { extensions: byHash("Me") }); expect(codeOf(result)).toBe("NOT_FOUND");')).toEqual([]);
+    expect(inlineErrorReads("test/support/errors.ts", "return failureIn(result?.errors?.[0]);  error.extensions ?? {}")).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, signUpAdmin, type SignedIn } from "../support/accounts.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { daysFromNow } from "../support/time.js";
+import { codeOf, codesOf } from "../support/errors.js";
 
 let system: TestSupergraph;
 let customer: SignedIn;
@@ -108,7 +109,7 @@ describe("one query across five subgraphs", () => {
 
   it("does not tell a stranger that a booking exists", async () => {
     const result = await system.request(BOOKING, { id: bookingIds[0] }, { token: stranger.accessToken });
-    expect(result.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(codeOf(result)).toBe("NOT_FOUND");
     expect(result.data?.booking ?? null).toBeNull();
   });
 
@@ -148,11 +149,11 @@ describe("bad input at the edge", () => {
     const unknown = "6f1c1b8e-0000-4000-8000-000000000000";
     for (const id of [unknown, "not-a-uuid", "", unknown.toUpperCase()]) {
       const booking = await system.request(`query($id: ID!) { booking(id: $id) { id } }`, { id }, { token: customer.accessToken });
-      expect(booking.errors?.[0]?.extensions?.code, id).toBe("NOT_FOUND");
+      expect(codeOf(booking), id).toBe("NOT_FOUND");
       const others = await system.request(`query($id: ID!) { business(id: $id) { id } resource(id: $id) { id } payment(id: $id) { id } }`, { id }, { token: customer.accessToken });
       expect(others.data?.business ?? null, id).toBeNull();
       expect(others.data?.resource ?? null, id).toBeNull();
-      expect(others.errors?.map((error) => error.extensions?.code) ?? [], id).toEqual(["NOT_FOUND"]);
+      expect(codesOf(others), id).toEqual(["NOT_FOUND"]);
     }
   });
 
@@ -174,7 +175,7 @@ describe("bad input at the edge", () => {
       [`{ booking(id: `, {}],
     ] as const) {
       const result = await system.request(query, variables, { token: customer.accessToken });
-      expect(result.errors?.[0]?.extensions?.code, query).toBe("BAD_USER_INPUT");
+      expect(codeOf(result), query).toBe("BAD_USER_INPUT");
     }
   });
 });
@@ -185,7 +186,7 @@ describe("a subgraph that is down", () => {
     const result = await system.request(BOOKING, { id: bookingIds[1] }, { token: customer.accessToken });
     expect(result.data.booking.resource.name).toBe("Room 101");
     expect(result.data.booking.payment).toBeNull();
-    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    expect(codesOf(result)).toEqual(["SERVICE_UNAVAILABLE"]);
     const health = await fetch(new URL("/health", system.router.url));
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ status: "down", subgraphs: { payments: "down", users: "up" } });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, lastMailedCode, signIn, signUp, signUpAdmin, uniqueIdentity } from "../support/accounts.js";
 import { startTestIssuer, type TestIssuer } from "../support/oidc-issuer.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
-import { codeOf } from "../support/errors.js";
+import { codeOf, failureOf } from "../support/errors.js";
 
 let system: TestSupergraph;
 let issuer: TestIssuer;
@@ -48,7 +48,7 @@ describe("register", () => {
     const before = await userCount();
     const result = await system.request(REGISTER, { input: { ...uniqueIdentity(), password: PASSWORD, ...override } });
     expect(codeOf(result)).toBe("BAD_USER_INPUT");
-    expect(result.errors?.[0]?.extensions?.field).toBe(field);
+    expect(failureOf(result)?.field).toBe(field);
     expect(await userCount()).toBe(before);
   });
 
@@ -230,7 +230,7 @@ describe("passwords and profile", () => {
     const RESET = `mutation($e: String!, $c: String!, $p: String!) { resetPassword(email: $e, code: $c, newPassword: $p) }`;
     const weak = await system.request(RESET, { e: account.email, c: code, p: "short" });
     expect(codeOf(weak)).toBe("BAD_USER_INPUT");
-    expect(weak.errors?.[0]?.extensions?.field).toBe("newPassword");
+    expect(failureOf(weak)?.field).toBe("newPassword");
     expect(codeOf(await system.request(RESET, { e: account.email, c: "999999" === code ? "888888" : "999999", p: "a brand new password" }))).toBe("INVALID_CODE");
     expect((await system.request(RESET, { e: account.email, c: code, p: "a brand new password" })).data).toEqual({ resetPassword: true });
 
@@ -259,7 +259,7 @@ describe("passwords and profile", () => {
     expect(codeOf(await system.request(UPDATE, { f: "Ann" }))).toBe("UNAUTHENTICATED");
     const bad = await system.request(UPDATE, { p: "not a phone" }, { token: account.accessToken });
     expect(codeOf(bad)).toBe("BAD_USER_INPUT");
-    expect(bad.errors?.[0]?.extensions?.field).toBe("phone");
+    expect(failureOf(bad)?.field).toBe("phone");
     const updated = await system.request(UPDATE, { f: " Ann ", l: "Lee", p: "+49 30 1234567" }, { token: account.accessToken });
     expect(updated.data.updateProfile).toEqual({ id: account.id, firstName: "Ann", lastName: "Lee", phone: "+49 30 1234567" });
   });
@@ -360,7 +360,7 @@ describe("the trust chain", () => {
         expect(response.status, name).toBe(401);
         const body = (await response.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
         expect(body.data, name).toBeUndefined();
-        expect(body.errors[0]?.extensions.code, name).toBe("UNAUTHENTICATED");
+        expect(codeOf(body), name).toBe("UNAUTHENTICATED");
       }
     }
   });

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "../support/accounts.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
+import { codeOf, codesOf } from "../support/errors.js";
 
 /** Operating the router (contract: "Operating it"): liveness, CORS, the offline IDE, outages in contract terms. */
 
@@ -50,7 +51,7 @@ describe("errors in production", () => {
     try {
       const typo = `{ businesses(first: 1) { totalCont } }`;
       const hidden = await production.request(typo);
-      expect(hidden.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(codeOf(hidden)).toBe("BAD_USER_INPUT");
       expect(JSON.stringify(hidden.errors)).not.toMatch(/Did you mean|totalCount/);
       const shown = await system.request(typo);
       expect(shown.errors?.[0]?.message).toMatch(/Did you mean "totalCount"/);
@@ -66,7 +67,7 @@ describe("a subgraph that refuses the router's signature", () => {
     const skewed = await startTestSupergraph({ routerEnv: { INTERNAL_SECRET: "another-secret-that-is-long-enough-0123456789" } });
     try {
       const result = await skewed.request(`{ businesses(first: 1) { totalCount } resources(first: 1) { totalCount } }`);
-      expect(result.errors?.map((error) => error.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE", "SERVICE_UNAVAILABLE"]);
+      expect(codesOf(result)).toEqual(["SERVICE_UNAVAILABLE", "SERVICE_UNAVAILABLE"]);
       const text = JSON.stringify(result);
       for (const leak of ["127.0.0.1", "http", "401", "response", "signature", "Unauthorized"]) expect(text, leak).not.toContain(leak);
     } finally {
@@ -95,7 +96,7 @@ describe("a users outage", () => {
     expect(during.data).toEqual({ businesses: { totalCount: 0 }, resources: { totalCount: 0 } });
 
     const me = await own.request(`{ me { id } businesses(first: 1) { totalCount } }`, {}, { token: customer.accessToken });
-    expect(me.errors?.map((error) => error.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    expect(codesOf(me)).toEqual(["SERVICE_UNAVAILABLE"]);
     expect(me.data?.businesses).toEqual({ totalCount: 0 });
   });
 });

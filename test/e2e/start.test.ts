@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { waitFor } from "../support/wait.js";
+import { codeOf } from "../support/errors.js";
 
 // Under the repo rather than the 0700 tmp folder: as root, PostgreSQL runs as the postgres user.
 await mkdir(".test-data", { recursive: true });
@@ -251,7 +252,7 @@ describe("npm start", () => {
       second = launch(await freePortBlock());
       await ready(second);
       const again = await graphql(second.port, `mutation { register(input: { email: "kept@example.com", username: "kept_user2", password: "correct horse battery", role: CUSTOMER }) { id } }`);
-      expect(again.errors?.[0]?.extensions?.code).toBe("EMAIL_TAKEN");
+      expect(codeOf(again)).toBe("EMAIL_TAKEN");
     } finally {
       if (first.child.exitCode === null && first.child.signalCode === null) process.kill(-first.child.pid!, "SIGKILL");
       second?.child.kill("SIGINT");
@@ -272,7 +273,7 @@ describe("npm start", () => {
       second = launch(await freePortBlock());
       await ready(second);
       const again = await graphql(second.port, `mutation { register(input: { email: "group@example.com", username: "group_user2", password: "correct horse battery", role: CUSTOMER }) { id } }`);
-      expect(again.errors?.[0]?.extensions?.code).toBe("EMAIL_TAKEN");
+      expect(codeOf(again)).toBe("EMAIL_TAKEN");
     } finally {
       second?.child.kill("SIGINT");
     }

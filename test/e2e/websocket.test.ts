@@ -3,6 +3,7 @@ import { signUp, signUpAdmin, type SignedIn } from "../support/accounts.js";
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { collect, openWebSocket } from "../support/websocket.js";
 import { waitFor } from "../support/wait.js";
+import { subscriptionCodeOf } from "../support/errors.js";
 
 let system: TestSupergraph;
 let vendor: SignedIn;
@@ -44,15 +45,15 @@ describe("subscriptions over WebSocket: who may connect and subscribe", () => {
     await anonymous.connected;
     const asAnonymous = collect(anonymous.client, WATCH, { businessId });
     await asAnonymous.done;
-    expect(asAnonymous.error?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(subscriptionCodeOf(asAnonymous)).toBe("UNAUTHENTICATED");
 
     const stranger = openWebSocket(system.router.url, otherVendor.accessToken);
     const forbidden = collect(stranger.client, WATCH, { businessId });
     await forbidden.done;
-    expect(forbidden.error?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(subscriptionCodeOf(forbidden)).toBe("FORBIDDEN");
     const unknown = collect(stranger.client, WATCH, { businessId: "6f1c1b8e-0000-4000-8000-000000000000" });
     await unknown.done;
-    expect(unknown.error?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(subscriptionCodeOf(unknown)).toBe("NOT_FOUND");
     await Promise.all([anonymous.client.dispose(), stranger.client.dispose()]);
   });
 
@@ -60,10 +61,10 @@ describe("subscriptions over WebSocket: who may connect and subscribe", () => {
     const session = openWebSocket(system.router.url, vendor.accessToken);
     const query = collect(session.client, `{ me { id } }`);
     await query.done;
-    expect(query.error?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(subscriptionCodeOf(query)).toBe("BAD_USER_INPUT");
     const invalid = collect(session.client, `subscription { bookingEvents { type } }`);
     await invalid.done;
-    expect(invalid.error?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(subscriptionCodeOf(invalid)).toBe("BAD_USER_INPUT");
     await session.client.dispose();
   });
 
@@ -85,10 +86,10 @@ describe("subscriptions over WebSocket: who may connect and subscribe", () => {
     await session.connected;
     const huge = collect(session.client, `subscription { myBookingEvents { ${Array.from({ length: 3500 }, () => "type").join(" ")} } }`);
     await huge.done;
-    expect(huge.error?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+    expect(subscriptionCodeOf(huge)).toBe("QUERY_TOO_COMPLEX");
     const many = Array.from({ length: 21 }, () => collect(session.client, `subscription { myBookingEvents { type } }`));
     await many[20]!.done;
-    expect(many[20]!.error?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    expect(subscriptionCodeOf(many[20]!)).toBe("RATE_LIMITED");
     await session.client.dispose();
   });
 });

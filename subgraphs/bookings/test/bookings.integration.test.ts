@@ -5,6 +5,7 @@ import { Kind, parse, print, type ObjectTypeDefinitionNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
 import { daysFromNow, plusMinutes } from "../../../test/support/time.js";
+import { codeOf, failureOf } from "../../../test/support/errors.js";
 
 type BookingsDb = Awaited<ReturnType<typeof bookingsSubgraph.connect>>;
 type BookingData = Parameters<BookingsDb["booking"]["create"]>[0]["data"];
@@ -107,17 +108,17 @@ describe("Query.booking", () => {
     expect((await ask(admin)).data?.booking).toEqual({ id: row.id });
 
     const stranger = await ask(customer());
-    expect(stranger.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(codeOf(stranger)).toBe("NOT_FOUND");
     const otherVendor = await ask(vendor());
-    expect(otherVendor.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(codeOf(otherVendor)).toBe("NOT_FOUND");
     const anonymous = await ask(null);
-    expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(codeOf(anonymous)).toBe("UNAUTHENTICATED");
   });
 
   it("answers NOT_FOUND for unknown and malformed ids, never a server error", async () => {
     for (const id of [randomUUID(), "not-a-uuid", "", "'; DROP TABLE bookings; --"]) {
       const result = await subgraphRequest(subgraph.url, `query($id: ID!) { booking(id: $id) { id } }`, { id }, { viewer: admin });
-      expect(result.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+      expect(codeOf(result)).toBe("NOT_FOUND");
     }
   });
 
@@ -228,9 +229,9 @@ describe("User.bookings", () => {
     const ask = (viewer: Viewer | null) => subgraphRequest(subgraph.url, USER_BOOKINGS, { representations: [{ __typename: "User", id: row.customerId }] }, { viewer });
     expect((await ask({ userId: row.customerId, role: Role.CUSTOMER })).data._entities[0].bookings.totalCount).toBe(1);
     expect((await ask(admin)).data._entities[0].bookings.totalCount).toBe(1);
-    expect((await ask({ userId: row.businessOwnerId, role: Role.VENDOR })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await ask(customer())).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await ask(null)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(codeOf((await ask({ userId: row.businessOwnerId, role: Role.VENDOR })))).toBe("FORBIDDEN");
+    expect(codeOf((await ask(customer())))).toBe("FORBIDDEN");
+    expect(codeOf((await ask(null)))).toBe("UNAUTHENTICATED");
   });
 
   it("rejects a page size outside 1..100 and a cursor it never gave out", async () => {
@@ -238,10 +239,10 @@ describe("User.bookings", () => {
     const representations = [{ __typename: "User", id: viewer.userId }];
     for (const first of [0, 101, -1]) {
       const result = await subgraphRequest(subgraph.url, USER_BOOKINGS, { representations, first }, { viewer });
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+      expect(failureOf(result)).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
     }
     const result = await subgraphRequest(subgraph.url, USER_BOOKINGS, { representations, after: "garbage" }, { viewer });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    expect(failureOf(result)).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
   });
 });
 
@@ -282,9 +283,9 @@ describe("Business.bookings", () => {
     const ask = (viewer: Viewer | null) => subgraphRequest(subgraph.url, BUSINESS_BOOKINGS, { representations: [{ __typename: "Business", id: row.businessId }] }, { viewer });
     expect((await ask({ userId: row.businessOwnerId, role: Role.VENDOR })).data._entities[0].bookings.totalCount).toBe(1);
     expect((await ask(admin)).data._entities[0].bookings.totalCount).toBe(1);
-    expect((await ask(vendor())).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await ask({ userId: row.customerId, role: Role.CUSTOMER })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await ask(null)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(codeOf((await ask(vendor())))).toBe("FORBIDDEN");
+    expect(codeOf((await ask({ userId: row.customerId, role: Role.CUSTOMER })))).toBe("FORBIDDEN");
+    expect(codeOf((await ask(null)))).toBe("UNAUTHENTICATED");
   });
 
   it("gives a vendor the empty list of a business with no bookings, and a customer FORBIDDEN", async () => {
@@ -292,7 +293,7 @@ describe("Business.bookings", () => {
     const empty = await subgraphRequest(subgraph.url, BUSINESS_BOOKINGS, { representations }, { viewer: vendor() });
     expect(empty.data._entities[0].bookings).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false }, edges: [] });
     const refused = await subgraphRequest(subgraph.url, BUSINESS_BOOKINGS, { representations }, { viewer: customer() });
-    expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(codeOf(refused)).toBe("FORBIDDEN");
   });
 
   it("reads explicit nulls in its arguments as no filter", async () => {
@@ -325,7 +326,7 @@ describe("Business.bookings", () => {
     expect([early.id, late.id]).not.toContain(result.data._entities[0].bookings.edges[0].node.id);
 
     const backwards = await subgraphRequest(subgraph.url, BUSINESS_BOOKINGS, { representations, from: at(2, 0).toISOString(), to: at(1, 0).toISOString() }, { viewer: admin });
-    expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "to" });
+    expect(failureOf(backwards)).toMatchObject({ code: "BAD_USER_INPUT", field: "to" });
   });
 
   it("returns list rows identical to the rows Query.booking reads", async () => {
@@ -352,7 +353,7 @@ describe("Resource", () => {
     const owner = await subgraphRequest(subgraph.url, query, { representations }, { viewer: { userId: row.businessOwnerId, role: Role.VENDOR } });
     expect(owner.data._entities).toEqual([{ id: resourceId, bookings: { totalCount: 2, pageInfo: { hasNextPage: true } } }]);
     const stranger = await subgraphRequest(subgraph.url, query, { representations }, { viewer: vendor() });
-    expect(stranger.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(codeOf(stranger)).toBe("FORBIDDEN");
   });
 
   it("answers SERVICE_UNAVAILABLE for availability while resources cannot be reached", async () => {
@@ -362,7 +363,7 @@ describe("Resource", () => {
       { representations: [{ __typename: "Resource", id: randomUUID() }], from: daysFromNow(40).toISOString(), to: daysFromNow(41).toISOString() },
       { viewer: customer() },
     );
-    expect(result.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
+    expect(codeOf(result)).toBe("SERVICE_UNAVAILABLE");
   });
 });
 
@@ -375,7 +376,7 @@ describe("the contract's surface", () => {
       { start: daysFromNow(40, 10).toISOString(), end: daysFromNow(40, 11).toISOString() },
       { viewer: customer() },
     );
-    expect(result.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
+    expect(codeOf(result)).toBe("SERVICE_UNAVAILABLE");
     expect(await subgraph.db.booking.count()).toBe(before);
   });
 
@@ -384,7 +385,7 @@ describe("the contract's surface", () => {
     for (const id of [randomUUID(), "not-an-id"]) {
       for (const call of [`cancelBooking(id: "${id}", reason: "why")`, `confirmBooking(id: "${id}")`, `completeBooking(id: "${id}")`, `markNoShow(id: "${id}")`]) {
         const result = await subgraphRequest(subgraph.url, `mutation { ${call} { id } }`, {}, { viewer });
-        expect(result.errors?.[0]?.extensions?.code, call).toBe("NOT_FOUND");
+        expect(codeOf(result), call).toBe("NOT_FOUND");
       }
     }
   });

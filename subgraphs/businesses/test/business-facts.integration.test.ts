@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../../scripts/dist/embedded-postgres.js";
 import { TEST_INTERNAL_SECRET, startTestSubgraph, subgraphRequest, type TestSubgraph } from "../../../test/support/subgraph.js";
 import { waitFor } from "../../../test/support/wait.js";
+import { codeOf, failureOf } from "../../../test/support/errors.js";
 
 type BusinessesDb = Awaited<ReturnType<typeof businessesSubgraph.connect>>;
 type ResourcesDb = Awaited<ReturnType<typeof resourcesSubgraph.connect>>;
@@ -61,9 +62,9 @@ describe("business facts: versions and the outbox", () => {
     const { id } = await create(businesses.url, owner);
     const before = await businesses.db.business.findUniqueOrThrow({ where: { id } });
     const failed = await subgraphRequest(businesses.url, UPDATE, { id, input: { name: "Ok", timezone: "Mars/Olympus" } }, { viewer: owner });
-    expect(failed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "timezone" });
+    expect(failureOf(failed)).toMatchObject({ code: "BAD_USER_INPUT", field: "timezone" });
     const forbidden = await subgraphRequest(businesses.url, SET_STATUS, { id, status: "SUSPENDED" }, { viewer: owner });
-    expect(forbidden.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(codeOf(forbidden)).toBe("FORBIDDEN");
     expect(await businesses.db.business.findUniqueOrThrow({ where: { id } })).toEqual(before);
     expect(await businesses.db.businessFactsOutbox.count({ where: { businessId: id } })).toBe(0);
   });

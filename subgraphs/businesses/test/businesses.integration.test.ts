@@ -6,6 +6,7 @@ import { Kind, parse, print } from "graphql";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { codeOf, failureOf } from "../../../test/support/errors.js";
 
 type BusinessesDb = Awaited<ReturnType<typeof businessesSubgraph.connect>>;
 
@@ -218,10 +219,10 @@ describe("businesses subgraph: businesses()", () => {
   it("rejects page sizes outside 1..100 and cursors it never gave out", async () => {
     for (const first of [0, 101, -1]) {
       const result = await subgraphRequest(subgraph.url, LIST, { first });
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+      expect(failureOf(result)).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
     }
     const badCursor = await subgraphRequest(subgraph.url, LIST, { after: "garbage" });
-    expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    expect(failureOf(badCursor)).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
   });
 });
 
@@ -243,7 +244,7 @@ describe("businesses subgraph: mutations and schema", () => {
       [`mutation($id: ID!) { setBusinessStatus(id: $id, status: SUSPENDED) { id } }`, vendor(vendorId), "FORBIDDEN"],
     ] as const) {
       const response = await subgraphRequest(subgraph.url, mutation, { id }, { viewer });
-      expect(response.errors?.[0]?.extensions?.code).toBe(code);
+      expect(codeOf(response)).toBe(code);
     }
     const verified = await subgraphRequest(subgraph.url, `mutation($id: ID!) { verifyBusiness(id: $id) { status isVerified } }`, { id }, { viewer: admin });
     expect(verified.data.verifyBusiness).toEqual({ status: "ACTIVE", isVerified: true });

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
 import { daysFromNow } from "../../../test/support/time.js";
+import { codeOf } from "../../../test/support/errors.js";
 
 // Every instant is relative to now: these payments were made a month ago.
 const PAID_AT = daysFromNow(-30, 10);
@@ -117,11 +118,11 @@ describe("Query.payment", () => {
   it("answers NOT_FOUND to strangers and for unknown or malformed ids, UNAUTHENTICATED to anonymous callers", async () => {
     const row = await makePayment();
     const ask = (id: string, viewer: Viewer | null) => subgraphRequest(subgraph.url, `query($id: ID!) { payment(id: $id) { id } }`, { id }, { viewer });
-    expect((await ask(row.id, customer())).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    expect((await ask(row.id, vendor())).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    expect((await ask(row.id, null)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(codeOf((await ask(row.id, customer())))).toBe("NOT_FOUND");
+    expect(codeOf((await ask(row.id, vendor())))).toBe("NOT_FOUND");
+    expect(codeOf((await ask(row.id, null)))).toBe("UNAUTHENTICATED");
     for (const id of [randomUUID(), "not-a-uuid", ""]) {
-      expect((await ask(id, admin)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+      expect(codeOf((await ask(id, admin)))).toBe("NOT_FOUND");
     }
   });
 

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_INTERNAL_SECRET, subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
 import { daysFromNow } from "../../../test/support/time.js";
+import { codeOf, failureOf } from "../../../test/support/errors.js";
 
 type ResourcesDb = Awaited<ReturnType<typeof resourcesSubgraph.connect>>;
 
@@ -313,9 +314,9 @@ describe("resources subgraph: Business.resources and Business.categories", () =>
     }`;
     const representations = [{ __typename: "Business", id: business.id }];
     const tooMany = await subgraphRequest(subgraph.url, QUERY, { representations, first: 101 });
-    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+    expect(failureOf(tooMany)).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
     const badCursor = await subgraphRequest(subgraph.url, QUERY, { representations, after: "bm9wZQ" });
-    expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    expect(failureOf(badCursor)).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
   });
 });
 
@@ -431,12 +432,12 @@ describe("resources subgraph: resources()", () => {
   it("rejects page sizes outside 1..100 and cursors it never gave out", async () => {
     for (const first of [0, 101]) {
       const result = await subgraphRequest(subgraph.url, LIST, { first });
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+      expect(failureOf(result)).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
     }
     const badCursor = await subgraphRequest(subgraph.url, LIST, { after: "garbage" });
-    expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    expect(failureOf(badCursor)).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
     const badPrice = await subgraphRequest(subgraph.url, LIST, { filter: { minPrice: 1.5 } });
-    expect(badPrice.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(codeOf(badPrice)).toBe("BAD_USER_INPUT");
   });
 });
 
@@ -451,8 +452,8 @@ describe("resources subgraph: mutations and schema", () => {
       `mutation($id: ID!) { blockResource(resourceId: $id, start: "${daysFromNow(30, 9).toISOString()}", end: "${daysFromNow(30, 10).toISOString()}") { id } }`,
       `mutation($id: ID!) { unblockResource(blockId: $id) }`,
     ]) {
-      expect((await subgraphRequest(subgraph.url, mutation, { id })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-      expect((await subgraphRequest(subgraph.url, mutation, { id }, { viewer: customer })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      expect(codeOf((await subgraphRequest(subgraph.url, mutation, { id })))).toBe("UNAUTHENTICATED");
+      expect(codeOf((await subgraphRequest(subgraph.url, mutation, { id }, { viewer: customer })))).toBe("FORBIDDEN");
     }
   });
 

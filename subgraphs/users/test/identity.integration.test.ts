@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSubgraph, subgraphRequest, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { codeOf, failureOf } from "../../../test/support/errors.js";
 
 type Users = TestSubgraph<Awaited<ReturnType<typeof usersSubgraph.connect>>>;
 
@@ -74,8 +75,8 @@ describe("users subgraph start-up and plumbing", () => {
     const codes: (string | undefined)[] = [];
     for (let attempt = 0; attempt < 11; attempt += 1) {
       const result = await subgraphRequest(users.url, LOGIN, { l: "target@example.com", p: "wrong password" }, { clientIp: `10.1.0.${attempt}` });
-      codes.push(result.errors?.[0]?.extensions?.code);
-      if (attempt === 10) expect(result.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(0);
+      codes.push(codeOf(result));
+      if (attempt === 10) expect(failureOf(result)?.retryAfter).toBeGreaterThan(0);
     }
     expect(codes.slice(0, 10).every((code) => code === "INVALID_CREDENTIALS")).toBe(true);
     expect(codes[10]).toBe("RATE_LIMITED");
@@ -85,7 +86,7 @@ describe("users subgraph start-up and plumbing", () => {
     const codes: (string | undefined)[] = [];
     for (let attempt = 0; attempt < 6; attempt += 1) {
       const result = await subgraphRequest(users.url, `mutation { requestPasswordReset(email: "someone@example.com") }`, {}, { clientIp: `10.2.0.${attempt}` });
-      codes.push(result.errors?.[0]?.extensions?.code);
+      codes.push(codeOf(result));
     }
     expect(codes).toEqual([undefined, undefined, undefined, undefined, undefined, "RATE_LIMITED"]);
   });

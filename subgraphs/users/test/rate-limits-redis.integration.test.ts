@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSubgraph, subgraphRequest, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { codeOf } from "../../../test/support/errors.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -37,7 +38,7 @@ describe.skipIf(!available)("rate limits shared through Redis (REDIS_URL)", () =
     for (let attempt = 0; attempt < 11; attempt += 1) {
       const instance = attempt % 2 === 0 ? first : second;
       const result = await subgraphRequest(instance.url, `mutation($l: String!) { login(login: $l, password: "wrong password") { accessToken } }`, { l: login }, { clientIp: `10.9.0.${attempt}` });
-      codes.push(result.errors?.[0]?.extensions?.code);
+      codes.push(codeOf(result));
     }
     expect(codes.slice(0, 10).every((code) => code === "INVALID_CREDENTIALS")).toBe(true);
     expect(codes[10]).toBe("RATE_LIMITED");

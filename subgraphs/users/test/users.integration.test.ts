@@ -2,6 +2,7 @@ import { Role } from "@booking/common";
 import { usersSubgraph } from "@booking/users/subgraph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { codeOf } from "../../../test/support/errors.js";
 
 let subgraph: TestSubgraph<Awaited<ReturnType<typeof usersSubgraph.connect>>>;
 
@@ -33,12 +34,12 @@ describe("users subgraph", () => {
 
   it("refuses the admin-only user list to anonymous callers", async () => {
     const result = await subgraphRequest(subgraph.url, `{ users { totalCount } }`);
-    expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(codeOf(result)).toBe("UNAUTHENTICATED");
   });
 
   it("refuses unsigned requests, _entities included", async () => {
     const result = await subgraphRequest(subgraph.url, `{ _service { sdl } }`, {}, { signed: false });
-    expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(codeOf(result)).toBe("UNAUTHENTICATED");
     expect(result.data).toBeUndefined();
   });
 

@@ -203,6 +203,18 @@ describe("what occupies units", () => {
     await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(11, "14:00"), endTime: at(11, "15:00") });
   });
 
+  it("refuses a block over a live booking (SLOT_UNAVAILABLE, nothing stored); a cancelled booking holds nothing back", async () => {
+    const room = await makeBookableResource(system, { capacity: 3 });
+    const booking = await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(13, "10:00"), endTime: at(13, "11:00") });
+    const block = (start: string, end: string) =>
+      system.request(`mutation($r: ID!, $s: DateTime!, $e: DateTime!) { blockResource(resourceId: $r, start: $s, end: $e) { id start end } }`, { r: room.resource.id, s: at(13, start), e: at(13, end) }, { token: room.vendor.accessToken });
+    expect(codeOf(await block("10:30", "12:00"))).toBe("SLOT_UNAVAILABLE");
+    expect(await system.subgraphs.bookings.db.resourceBlock.count({ where: { resourceId: room.resource.id } })).toBe(0);
+    expect((await block("11:00", "12:00")).data.blockResource).toMatchObject({ start: new Date(at(13, "11:00")).toISOString() });
+    await system.request(`mutation($id: ID!) { cancelBooking(id: $id) { id } }`, { id: booking.id }, { token: customer.accessToken });
+    expect((await block("09:00", "11:00")).errors).toBeUndefined();
+  });
+
   it("counts bookings per resource: another resource of the business is unaffected", async () => {
     const business = await makeActiveBusiness(system, BOOKABLE_BUSINESS);
     const [one, two] = [await makeResource(system, business, { ...BOOKABLE_RESOURCE, name: "One" }), await makeResource(system, business, { ...BOOKABLE_RESOURCE, name: "Two" })];

@@ -199,7 +199,7 @@ describe("createResource input", () => {
     const list = await system.request(LIST, { filter: { minPrice: "cheap" } });
     expect(list.errors?.length).toBeGreaterThan(0);
     expect(await resourceCount()).toBe(before + 1);
-    expect(await system.subgraphs.resources.db.resourceBlock.count({ where: { resourceId: resource.id } })).toBe(0);
+    expect(await system.subgraphs.bookings.db.resourceBlock.count({ where: { resourceId: resource.id } })).toBe(0);
   });
 
   it("accepts touching intervals, closing at 24:00, and slots that divide every interval", async () => {
@@ -263,7 +263,7 @@ describe("who may change a catalog", () => {
     }
     expect(failureOf(await system.request(CREATE_CATEGORY, { businessId: business.id, name: "Mine" }, { token: stranger.accessToken }))?.code).toBe("FORBIDDEN");
     expect(await system.subgraphs.resources.db.resource.findMany({ where: { businessId: business.id }, orderBy: { id: "asc" } })).toEqual(before);
-    expect(await system.subgraphs.resources.db.resourceBlock.count({ where: { resourceId: { in: [visible.id, hidden.id] } } })).toBe(2);
+    expect(await system.subgraphs.bookings.db.resourceBlock.count({ where: { resourceId: { in: [visible.id, hidden.id] } } })).toBe(2);
     expect(await system.subgraphs.resources.db.resourceCategory.count({ where: { businessId: business.id } })).toBe(0);
 
     // admins may do all of it
@@ -442,7 +442,7 @@ describe("blocks", () => {
     expect(failureOf(await block(`${isoDay(91)}T00:00:00Z`, `${isoDay(90)}T00:00:00Z`))).toEqual({ code: "BAD_USER_INPUT", field: "end" });
     expect(failureOf(await block(`${isoDay(90)}T00:00:00Z`, `${isoDay(90)}T00:00:00Z`))).toEqual({ code: "BAD_USER_INPUT", field: "end" });
     expect(failureOf(await block(`${isoDay(90)}T00:00:00Z`, `${isoDay(91)}T00:00:00Z`, "x".repeat(501)))).toEqual({ code: "BAD_USER_INPUT", field: "reason" });
-    expect(await system.subgraphs.resources.db.resourceBlock.count({ where: { resourceId: resource.id } })).toBe(0);
+    expect(await system.subgraphs.bookings.db.resourceBlock.count({ where: { resourceId: resource.id } })).toBe(0);
   });
 });
 

@@ -1,27 +1,10 @@
 import type { BookingEventType, BookingStatus } from "./enums.js";
 
 /**
- * The signed internal endpoints around bookings: what bookings asks resources and users when
+ * The signed internal endpoints around bookings: what bookings asks users when
  * it takes a booking, and the event stream it serves to routers. Declared once here so callers
  * and servers agree on paths and shapes.
  */
-
-/**
- * resources: `POST { resourceId, from, to }` -> `ResourceBlocks`: the resource's blocks that
- * overlap [from, to) (ISO-8601 instants), or 404 when no such resource (or a malformed id).
- */
-export const RESOURCE_BLOCKS_PATH = "/internal/resource-blocks";
-
-export interface ResourceBlocksRequest {
-  resourceId: string;
-  from: string;
-  to: string;
-}
-
-export interface ResourceBlocks {
-  /** ISO-8601 instants, [start, end) */
-  blocks: { start: string; end: string }[];
-}
 
 /**
  * users: `POST { userId }` -> `CustomerContact`, or 404 when no such user. What a booking
@@ -89,4 +72,5 @@ export interface BookingFacts {
   /** the resource's policy when booked (null for bookings from before it was recorded) */
   freeCancellationHours: number | null;
 }
+
 

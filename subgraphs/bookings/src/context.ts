@@ -3,6 +3,7 @@ import { AvailabilityService } from "./availability/availability.service.js";
 import { BookingLifecycleService } from "./booking/booking-lifecycle.service.js";
 import { BookingReservationService, type ReservationDeps } from "./booking/booking-reservation.service.js";
 import { BookingService } from "./booking/booking.service.js";
+import { ResourceBlockService } from "./resource-block/resource-block.service.js";
 
 export interface BookingsContext extends RequestContext {
   /** reads, lists and who may see what */
@@ -13,6 +14,8 @@ export interface BookingsContext extends RequestContext {
   lifecycle: BookingLifecycleService;
   /** Resource.availability */
   availability: AvailabilityService;
+  /** blockResource, unblockResource */
+  blocks: ResourceBlockService;
 }
 
 /** The long-lived parts every request shares. */
@@ -26,6 +29,7 @@ export function createContext(runtime: BookingsRuntime, caller: Caller): Booking
     bookings: new BookingService(runtime.uow.repositories.bookings, viewer),
     reservations: new BookingReservationService(runtime, viewer),
     lifecycle: new BookingLifecycleService(runtime.uow, viewer, runtime.now),
-    availability: new AvailabilityService(runtime.catalog, runtime.uow.repositories.changes, runtime.now),
+    availability: new AvailabilityService(runtime.catalog, runtime.uow.repositories, runtime.now),
+    blocks: new ResourceBlockService(runtime.uow, runtime.catalog, viewer),
   };
 }

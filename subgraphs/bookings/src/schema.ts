@@ -5,6 +5,7 @@ import { BookingResolver } from "./booking/booking.resolver.js";
 import { resolveBusinessReference } from "./business/business.reference.js";
 import { BusinessBookingsResolver } from "./business/business.resolver.js";
 import { resolveResourceReference } from "./resource/resource.reference.js";
+import { ResourceBlockResolver } from "./resource-block/resource-block.resolver.js";
 import { ResourceBookingsResolver } from "./resource/resource.resolver.js";
 import { resolveUserReference } from "./user/user.reference.js";
 import { UserBookingsResolver } from "./user/user.resolver.js";
@@ -12,7 +13,7 @@ import { UserBookingsResolver } from "./user/user.resolver.js";
 export async function buildBookingsSchema() {
   return buildFederatedSchema(
     {
-      resolvers: [BookingResolver, BookingEventResolver, UserBookingsResolver, BusinessBookingsResolver, ResourceBookingsResolver],
+      resolvers: [BookingResolver, BookingEventResolver, UserBookingsResolver, BusinessBookingsResolver, ResourceBookingsResolver, ResourceBlockResolver],
       // events reach clients through the router; type-graphql only insists on a pubSub
       pubSub: NO_PUBSUB,
     },

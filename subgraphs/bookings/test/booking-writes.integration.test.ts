@@ -90,7 +90,7 @@ describe("booking numbers", () => {
     business: { id: randomUUID(), ownerId: randomUUID(), name: "Salon", status: "ACTIVE", timezone: "Europe/Paris" },
   };
   // Small fakes of the other services: what resources and users would answer.
-  const catalog = { facts: async () => facts, blocks: async () => [] } as unknown as ResourceCatalog;
+  const catalog = { facts: async () => facts } as unknown as ResourceCatalog;
   const customers = { contactOf: async () => ({ name: "Ann", email: "ann@example.com", phone: null }) } as unknown as CustomerDirectory;
 
   it("draws again when a number is taken, inside the same transaction", async () => {

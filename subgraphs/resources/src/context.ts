@@ -2,7 +2,6 @@ import type { RequestContext, Viewer } from "@booking/common";
 import { BusinessAccess } from "./business/business-access.js";
 import type { BusinessReplica } from "./business/business-replica.js";
 import type { ResourcesUnitOfWork } from "./repositories.js";
-import { ResourceBlockService } from "./resource-block/resource-block.service.js";
 import { ResourceCategoryService } from "./resource-category/resource-category.service.js";
 import { ResourceService } from "./resource/resource.service.js";
 import { visibilityFor } from "./visibility.js";
@@ -10,7 +9,6 @@ import { visibilityFor } from "./visibility.js";
 export interface ResourcesContext extends RequestContext {
   resources: ResourceService;
   categories: ResourceCategoryService;
-  blocks: ResourceBlockService;
 }
 
 /** The long-lived parts every request shares. */
@@ -29,6 +27,5 @@ export function createContext(runtime: ResourcesRuntime, viewer: Viewer | null):
     viewer,
     resources,
     categories: new ResourceCategoryService(repositories.categories, visibility, access),
-    blocks: new ResourceBlockService(repositories.blocks, resources, access),
   };
 }

@@ -1,6 +1,5 @@
 import type { UnitOfWorkOf } from "@booking/common";
 import { BusinessReplicaRepository } from "./business/business.repository.js";
-import { ResourceBlockRepository } from "./resource-block/resource-block.repository.js";
 import { ResourceCategoryRepository } from "./resource-category/resource-category.repository.js";
 import { ResourceRepository, type DbClient } from "./resource/resource.repository.js";
 
@@ -9,7 +8,6 @@ export function resourcesRepositories(db: DbClient) {
   return {
     resources: new ResourceRepository(db),
     categories: new ResourceCategoryRepository(db),
-    blocks: new ResourceBlockRepository(db),
     businesses: new BusinessReplicaRepository(db),
   };
 }

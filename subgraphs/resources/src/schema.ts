@@ -1,7 +1,6 @@
 import { buildFederatedSchema } from "@booking/common";
 import { resolveBusinessReference } from "./business/business.reference.js";
 import { BusinessResolver } from "./business/business.resolver.js";
-import { ResourceBlockResolver } from "./resource-block/resource-block.resolver.js";
 import { resolveResourceCategoryReference } from "./resource-category/resource-category.reference.js";
 import { ResourceCategoryResolver } from "./resource-category/resource-category.resolver.js";
 import { resolveResourceReference } from "./resource/resource.reference.js";
@@ -9,7 +8,7 @@ import { ResourceResolver } from "./resource/resource.resolver.js";
 
 export async function buildResourcesSchema() {
   return buildFederatedSchema(
-    { resolvers: [ResourceResolver, ResourceCategoryResolver, ResourceBlockResolver, BusinessResolver] },
+    { resolvers: [ResourceResolver, ResourceCategoryResolver, BusinessResolver] },
     {
       Resource: { __resolveReference: resolveResourceReference },
       ResourceCategory: { __resolveReference: resolveResourceCategoryReference },

@@ -4,7 +4,6 @@ import { fileURLToPath } from "node:url";
 import { BusinessReplica } from "./business/business-replica.js";
 import { createContext, type ResourcesContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
-import { serveResourceBlocks } from "./resource-block/resource-blocks.internal.js";
 import { resourceFacts } from "./resource/resource-facts.js";
 import { resourcesRepositories, type ResourcesUnitOfWork } from "./repositories.js";
 import { buildResourcesSchema } from "./schema.js";
@@ -30,7 +29,6 @@ export const resourcesSubgraph: SubgraphDefinition<PrismaClient, ResourcesContex
       routes(app) {
         // bookings reads a resource and its business here, signed, when it takes a booking
         internalRoute(app, RESOURCE_FACTS_PATH, internalSecret, (body: ResourceFactsRequest | null) => resourceFacts(repositories.resources, body));
-        serveResourceBlocks(app, repositories.blocks, internalSecret);
         // businesses pushes every change of a business's facts here (at least once, any order)
         internalRoute(app, BUSINESS_FACTS_PATH, internalSecret, async (body: BusinessFactsBatch | null) => ({ applied: await replica.apply(body?.facts) }));
       },

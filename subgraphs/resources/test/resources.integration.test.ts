@@ -449,8 +449,6 @@ describe("resources subgraph: mutations and schema", () => {
       `mutation($id: ID!) { updateResource(id: $id, input: { name: "R" }) { id } }`,
       `mutation($id: ID!) { setResourceStatus(id: $id, status: INACTIVE) { id } }`,
       `mutation($id: ID!) { createResourceCategory(businessId: $id, name: "C") { id } }`,
-      `mutation($id: ID!) { blockResource(resourceId: $id, start: "${daysFromNow(30, 9).toISOString()}", end: "${daysFromNow(30, 10).toISOString()}") { id } }`,
-      `mutation($id: ID!) { unblockResource(blockId: $id) }`,
     ]) {
       expect(codeOf((await subgraphRequest(subgraph.url, mutation, { id })))).toBe("UNAUTHENTICATED");
       expect(codeOf((await subgraphRequest(subgraph.url, mutation, { id }, { viewer: customer })))).toBe("FORBIDDEN");
@@ -562,14 +560,9 @@ describe("resources subgraph: database rules", () => {
     await expect(insert({ price_unit: "'SLOT'", slot_minutes: "90" })).resolves.toBe(1);
   });
 
-  it("bounds category names and block reasons", async () => {
+  it("bounds category names", async () => {
     const business = await makeBusiness();
     await expect(makeCategory(business.id, "x".repeat(101))).rejects.toThrow(/resource_categories_name_length/);
-    const resource = await makeResource(business.id);
-    const start = daysFromNow(30, 9);
-    await expect(
-      subgraph.db.resourceBlock.create({ data: { resourceId: resource.id, startTime: start, endTime: daysFromNow(30, 10), reason: "x".repeat(501) } }),
-    ).rejects.toThrow();
   });
 
   it("keeps category names unique per business whatever their case, and categories within their business", async () => {
@@ -580,16 +573,6 @@ describe("resources subgraph: database rules", () => {
     await expect(makeCategory(other.id, "rooms")).resolves.toMatchObject({ name: "rooms" });
     await expect(makeResource(other.id, { categoryId: rooms.id })).rejects.toThrow();
     await expect(makeResource(business.id, { categoryId: rooms.id })).resolves.toMatchObject({ categoryId: rooms.id });
-  });
-
-  it("rejects blocks that end before they start", async () => {
-    const business = await makeBusiness();
-    const resource = await makeResource(business.id);
-    const start = daysFromNow(30, 9);
-    await expect(subgraph.db.resourceBlock.create({ data: { resourceId: resource.id, startTime: start, endTime: start } })).rejects.toThrow();
-    await expect(
-      subgraph.db.resourceBlock.create({ data: { resourceId: resource.id, startTime: start, endTime: daysFromNow(30, 10), reason: "paint" } }),
-    ).resolves.toMatchObject({ reason: "paint" });
   });
 });
 

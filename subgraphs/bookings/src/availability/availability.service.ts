@@ -2,7 +2,9 @@ import { badInput, loaderByParentAndArgs, normaliseId } from "@booking/common";
 import { type PriceUnit } from "@booking/contracts";
 import DataLoader from "dataloader";
 import type { ResourceCatalog } from "../catalog/resource-catalog.js";
-import type { BookingChangeRepository, Occupancy } from "../booking/booking-changes.repository.js";
+import type { Occupancy } from "../booking/booking-changes.repository.js";
+import type { BookingsRepositories } from "../repositories.js";
+import type { BlockedRange } from "../resource-block/resource-block.repository.js";
 import { availabilityWindows, type Window } from "../schedule/availability-windows.js";
 
 /** The longest range one availability query may span. */
@@ -17,20 +19,21 @@ const DAY_MS = 24 * 3600_000;
 export class AvailabilityService {
   private readonly factsOf;
   private readonly occupanciesOf;
+  private readonly blocksOf;
 
   constructor(
     private readonly catalog: ResourceCatalog,
-    bookings: BookingChangeRepository,
+    { changes, blocks }: Pick<BookingsRepositories, "changes" | "blocks">,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.factsOf = new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => this.catalog.facts(id))), { batch: false });
-    // Every resource asked about with the same range shares one query.
-    this.occupanciesOf = loaderByParentAndArgs(async (resourceIds: string[], range: { from: string; to: string }) => {
-      const rows = await bookings.occupanciesOf(resourceIds, new Date(range.from), new Date(range.to));
-      const byResource = new Map<string, Occupancy[]>(resourceIds.map((id) => [id, []]));
-      for (const row of rows) byResource.get(row.resourceId)?.push(row);
-      return byResource;
-    });
+    // Every resource asked about with the same range shares one query for bookings and one for blocks.
+    this.occupanciesOf = loaderByParentAndArgs((resourceIds: string[], range: { from: string; to: string }) =>
+      changes.occupanciesOf(resourceIds, new Date(range.from), new Date(range.to)).then((rows) => groupByResource<Occupancy>(resourceIds, rows)),
+    );
+    this.blocksOf = loaderByParentAndArgs((resourceIds: string[], range: { from: string; to: string }) =>
+      blocks.overlappingOf(resourceIds, new Date(range.from), new Date(range.to)).then((rows) => groupByResource<BlockedRange>(resourceIds, rows)),
+    );
   }
 
   async windows(resourceId: string, from: Date, to: Date): Promise<Window[]> {
@@ -43,14 +46,20 @@ export class AvailabilityService {
     const facts = await this.factsOf.load(id);
     if (!facts || facts.resource.status !== "ACTIVE" || facts.business.status !== "ACTIVE") return [];
     const range = { from: start.toISOString(), to: to.toISOString() };
-    const [blocks, occupancies] = await Promise.all([this.catalog.blocks(id, start, to), this.occupanciesOf.load({ parentId: id, args: range })]);
+    const [blocks, occupancies] = await Promise.all([this.blocksOf.load({ parentId: id, args: range }), this.occupanciesOf.load({ parentId: id, args: range })]);
     return availabilityWindows({
       schedule: { priceUnit: facts.resource.priceUnit as PriceUnit, slotMinutes: facts.resource.slotMinutes, openingHours: facts.resource.openingHours, timezone: facts.business.timezone },
       capacity: facts.resource.capacity,
       from: start.getTime(),
       to: to.getTime(),
       occupancies: occupancies.map((occupancy) => ({ start: occupancy.startTime.getTime(), end: occupancy.endTime.getTime(), quantity: occupancy.quantity })),
-      blocks: blocks ?? [],
+      blocks: blocks.map((block) => ({ start: block.startTime.getTime(), end: block.endTime.getTime() })),
     });
   }
+}
+
+function groupByResource<Row extends { resourceId: string }>(resourceIds: readonly string[], rows: readonly Row[]): Map<string, Row[]> {
+  const byResource = new Map<string, Row[]>(resourceIds.map((id) => [id, []]));
+  for (const row of rows) byResource.get(row.resourceId)?.push(row);
+  return byResource;
 }

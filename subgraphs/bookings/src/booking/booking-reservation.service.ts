@@ -3,10 +3,9 @@ import { BookingStatus, type PriceUnit, type ResourceFacts, type ResourceType, B
 import { Decimal } from "decimal.js";
 import type { CustomerDirectory } from "../catalog/customer-directory.js";
 import type { ResourceCatalog } from "../catalog/resource-catalog.js";
-import type { BookingsUnitOfWork } from "../repositories.js";
+import type { BookingsRepositories, BookingsUnitOfWork } from "../repositories.js";
 import { assertBookableRange, billableUnitsOf } from "../schedule/booking-times.js";
-import type { Interval } from "../schedule/opening-hours.js";
-import type { BookingChangeRepository, BookingEventDraft, NewHold } from "./booking-changes.repository.js";
+import type { BookingEventDraft, NewHold } from "./booking-changes.repository.js";
 import { newBookingNumber } from "./booking-number.js";
 import type { BookingRow } from "./booking.repository.js";
 
@@ -74,12 +73,8 @@ export class BookingReservationService {
     if (earlier) return replayOf(earlier, request);
 
     assertBookableRange(request.startTime, request.endTime, now);
-    const [facts, blocks, contact] = await Promise.all([
-      this.deps.catalog.facts(request.resourceId),
-      this.deps.catalog.blocks(request.resourceId, request.startTime, request.endTime),
-      this.deps.customers.contactOf(customerId),
-    ]);
-    if (!facts || !blocks) throw new AppError("NOT_FOUND", "Resource not found", { field: "resourceId" });
+    const [facts, contact] = await Promise.all([this.deps.catalog.facts(request.resourceId), this.deps.customers.contactOf(customerId)]);
+    if (!facts) throw new AppError("NOT_FOUND", "Resource not found", { field: "resourceId" });
     if (!contact) throw unauthenticated("The signed-in user no longer exists");
     assertBookable(facts);
     if (request.quantity > facts.resource.capacity) {
@@ -121,7 +116,7 @@ export class BookingReservationService {
       freeCancellationHours: facts.resource.freeCancellationHours,
       holdSeconds: this.deps.holdSeconds,
     };
-    const reservation = await this.deps.uow.transaction(({ changes }) => this.reserve(changes, hold, blocks), BOOKING_TRANSACTION);
+    const reservation = await this.deps.uow.transaction((repositories) => this.reserve(repositories, hold), BOOKING_TRANSACTION);
     switch (reservation.kind) {
       case "replayed":
         return replayOf(reservation.booking, request);
@@ -134,16 +129,14 @@ export class BookingReservationService {
     }
   }
 
-  /** One transaction: lock the resource, settle what ran out, count, insert; events last. */
-  private async reserve(changes: BookingChangeRepository, hold: Omit<NewHold, "bookingNumber">, blocks: readonly Interval[]): Promise<Reservation> {
+  /** One transaction: lock the resource, settle what ran out, check blocks and count, insert; events last. */
+  private async reserve({ changes, blocks }: BookingsRepositories, hold: Omit<NewHold, "bookingNumber">): Promise<Reservation> {
     await changes.lockResource(hold.resourceId);
     // The same key may have won the lock just before us (a racing retry).
     const twin = await changes.findByIdempotencyKey(hold.customerId, hold.idempotencyKey);
     if (twin) return { kind: "replayed", booking: twin };
     const expired = await changes.expireOverdueHoldsOf(hold.resourceId);
-    const start = hold.startTime.getTime();
-    const end = hold.endTime.getTime();
-    const blocked = blocks.some((block) => block.start < end && block.end > start);
+    const blocked = await blocks.anyOverlapping(hold.resourceId, hold.startTime, hold.endTime);
     if (blocked || (await changes.peakUnitsInUse(hold.resourceId, hold.startTime, hold.endTime)) + hold.quantity > hold.resourceCapacity) {
       await changes.appendEvents(expired);
       return { kind: "unavailable" };

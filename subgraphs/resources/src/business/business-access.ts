@@ -3,7 +3,7 @@ import type { ReplicaBusiness } from "./business.repository.js";
 import type { BusinessReplica } from "./business-replica.js";
 
 /**
- * Who may change a business's catalog (resources, categories, blocks), decided once:
+ * Who may change a business's catalog (resources, categories; bookings applies the same rule to blocks), decided once:
  * - anonymous callers: UNAUTHENTICATED; customers: FORBIDDEN, whatever they name;
  * - admins: any business;
  * - the owner: their business, unless it is DELETED (read-only but to admins: FORBIDDEN);
@@ -34,7 +34,7 @@ export class BusinessAccess {
   }
 
   /**
-   * For something of a business (a resource, a block): `publiclyVisible` says whether the
+   * For something of a business (a resource): `publiclyVisible` says whether the
    * public can see it, which decides between FORBIDDEN and NOT_FOUND for other vendors.
    */
   async assertCanManagePartOf(what: string, businessId: string, publiclyVisible: (business: ReplicaBusiness) => boolean): Promise<ReplicaBusiness> {

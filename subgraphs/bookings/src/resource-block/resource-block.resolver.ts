@@ -1,6 +1,6 @@
 import { DateTimeScalar } from "@booking/common";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
-import type { ResourcesContext } from "../context.js";
+import type { BookingsContext } from "../context.js";
 import { Resource } from "../resource/resource.type.js";
 import type { ResourceBlockRow } from "./resource-block.repository.js";
 import { ResourceBlock } from "./resource-block.type.js";
@@ -8,8 +8,8 @@ import { ResourceBlock } from "./resource-block.type.js";
 @Resolver(() => ResourceBlock)
 export class ResourceBlockResolver {
   @FieldResolver(() => Resource, { description: "the blocked resource" })
-  resource(@Root() block: ResourceBlockRow, @Ctx() ctx: ResourcesContext) {
-    return ctx.resources.resource(block.resourceId);
+  resource(@Root() block: ResourceBlockRow): Resource {
+    return { id: block.resourceId };
   }
 
   @FieldResolver(() => DateTimeScalar, { description: "first blocked instant" })
@@ -22,19 +22,19 @@ export class ResourceBlockResolver {
     return block.endTime;
   }
 
-  @Mutation(() => ResourceBlock, { description: "the business's owner or an admin; start before end" })
+  @Mutation(() => ResourceBlock, { description: "the business's owner or an admin; start before end; SLOT_UNAVAILABLE over live bookings" })
   blockResource(
     @Arg("resourceId", () => ID, { description: "the resource to block" }) resourceId: string,
     @Arg("start", () => DateTimeScalar, { description: "first blocked instant" }) start: Date,
     @Arg("end", () => DateTimeScalar, { description: "end of the block (exclusive)" }) end: Date,
     @Arg("reason", () => String, { description: "why, for the vendor's records", nullable: true }) reason: string | null,
-    @Ctx() ctx: ResourcesContext,
+    @Ctx() ctx: BookingsContext,
   ) {
     return ctx.blocks.block(resourceId, start, end, reason);
   }
 
   @Mutation(() => Boolean, { description: "the business's owner or an admin; NOT_FOUND for unknown blocks" })
-  unblockResource(@Arg("blockId", () => ID, { description: "the block to remove" }) blockId: string, @Ctx() ctx: ResourcesContext) {
+  unblockResource(@Arg("blockId", () => ID, { description: "the block to remove" }) blockId: string, @Ctx() ctx: BookingsContext) {
     return ctx.blocks.unblock(blockId);
   }
 }

@@ -47,9 +47,15 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const trustedDocuments = await TrustedDocuments.load({ mode: config.trustedDocuments, manifestPath: config.operationsManifestPath });
   let supergraphLoaded = false;
   const metrics = createRouterMetrics();
-  const dataSourceFor = (name: string) =>
-    new SignedDataSource({ name, url: config.subgraphUrls[name as SubgraphName], internalSecret: config.internalSecret, timeoutMs: config.subgraphTimeoutMs, fetchTimer: metrics.subgraphFetchTimer(name) });
-  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSourceFor(name) });
+  // One data source per subgraph, shared by queries and subscriptions, so identical fetches
+  // in flight from both go out once.
+  const dataSources = Object.fromEntries(
+    (Object.keys(config.subgraphUrls) as SubgraphName[]).map((name) => [
+      name,
+      new SignedDataSource({ name, url: config.subgraphUrls[name], internalSecret: config.internalSecret, timeoutMs: config.subgraphTimeoutMs, fetchTimer: metrics.subgraphFetchTimer(name), onSharedFetch: metrics.sharedFetchCounter(name) }),
+    ]),
+  ) as Record<SubgraphName, SignedDataSource>;
+  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSources[name as SubgraphName] });
   gateway.onSchemaLoadOrUpdate(() => {
     supergraphLoaded = true;
   });
@@ -89,7 +95,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const events = new BookingEventStream(config.subgraphUrls.bookings, config.internalSecret);
   const executor = new SubscriptionExecutor(
     supergraphSdl,
-    Object.fromEntries(Object.keys(config.subgraphUrls).map((name) => [name, dataSourceFor(name)])),
+    dataSources,
     { bookingsUrl: config.subgraphUrls.bookings, internalSecret: config.internalSecret, timeoutMs: config.subgraphTimeoutMs },
   );
   const subscriptionCore = subscriptionRequests({ authenticator, executor, events, trustedDocuments, lookUpBusinessOwner: businessOwnerLookup(apollo) });

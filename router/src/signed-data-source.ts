@@ -1,6 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { REQUEST_ID_HEADER, SYSTEM_CALLER, TRUST_HEADERS, currentRequestId, encodeCaller, logger, signEncodedRequest, traceFetch } from "@booking/common";
 import type { RouterContext } from "./context.js";
+import { collapseRepresentations, type SubgraphResponse } from "./entity-representations.js";
+import { InFlightFetches } from "./in-flight-fetches.js";
 
 export interface SignedDataSourceOptions {
   /** The subgraph's name, as clients see it in `extensions.serviceName`. */
@@ -10,6 +12,8 @@ export interface SignedDataSourceOptions {
   timeoutMs: number;
   /** Starts timing one fetch; the function it returns ends it with an outcome. */
   fetchTimer?: () => (outcome: "ok" | "unavailable") => void;
+  /** Counts a fetch answered by an identical one already in flight. */
+  onSharedFetch?: () => void;
 }
 
 /**
@@ -21,9 +25,18 @@ export interface SignedDataSourceOptions {
  * cannot coerce) passes through; anything else that is not a 2xx GraphQL answer (unreachable,
  * timed out, a refused signature, a 5xx) becomes SERVICE_UNAVAILABLE on the fields that needed
  * it, with no URL, status or upstream body; the reason goes to the log.
+ *
+ * Two savings on every fetch of a client's operation (`process`): an entity fetch sends each
+ * distinct representation once (entity-representations.ts), and identical fetches in flight
+ * at the same time go out once (in-flight-fetches.ts), when they are the same subgraph, body
+ * and viewer (user and role, or anonymous): two users never share an answer. Mutations, and
+ * the fetches that follow one, always go out on their own, so a mutation reads its own write.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
-  constructor({ name, url, internalSecret, timeoutMs, fetchTimer = () => () => undefined }: SignedDataSourceOptions) {
+  private readonly inFlight: InFlightFetches;
+  private readonly name: string;
+
+  constructor({ name, url, internalSecret, timeoutMs, fetchTimer = () => () => undefined, onSharedFetch }: SignedDataSourceOptions) {
     super({
       url,
       fetcher: async (fetchUrl, init = {}) => {
@@ -57,10 +70,32 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
         return response;
       },
     });
+    this.name = name;
+    this.inFlight = new InFlightFetches(onSharedFetch);
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    request.http?.headers.set(TRUST_HEADERS.caller, encodeCaller({ viewer: context?.viewer ?? null, clientIp: context?.clientIp ?? null }));
+  override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<SubgraphResponse> {
+    const { request } = options;
+    // Health checks and schema loading (neither is used with a committed supergraph) go the base way.
+    if (!("incomingRequestContext" in options) || !request.query) return super.process(options);
+    const viewer = options.context?.viewer ?? null;
+    const representations = collapseRepresentations(request.variables?.representations);
+    const variables = representations ? { ...request.variables, representations: representations.distinct } : request.variables;
+    const body = JSON.stringify({ query: request.query, variables, operationName: request.operationName });
+    const caller = encodeCaller({ viewer, clientIp: options.context?.clientIp ?? null });
+    const send = () => this.send(body, caller);
+    const text =
+      options.incomingRequestContext.operation?.operation === "mutation"
+        ? await send()
+        : await this.inFlight.share(`${this.name}\n${viewer ? `${viewer.userId}\n${viewer.role}` : "anonymous"}\n${body}`, send);
+    const response = JSON.parse(text) as SubgraphResponse;
+    return representations ? representations.expand(response) : response;
+  }
+
+  /** One signed POST through the fetcher; its answer is always a GraphQL response's text. */
+  private async send(body: string, caller: string): Promise<string> {
+    const response = await this.fetcher(this.url!, { method: "POST", headers: { "content-type": "application/json", [TRUST_HEADERS.caller]: caller }, body });
+    return response.text();
   }
 }
 

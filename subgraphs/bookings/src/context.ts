@@ -28,7 +28,7 @@ export function createContext(runtime: BookingsRuntime, caller: Caller): Booking
     viewer,
     bookings: new BookingService(runtime.uow.repositories.bookings, viewer),
     reservations: new BookingReservationService(runtime, viewer),
-    lifecycle: new BookingLifecycleService(runtime.uow, viewer, runtime.now),
+    lifecycle: new BookingLifecycleService(runtime.uow, viewer),
     availability: new AvailabilityService(runtime.catalog, runtime.uow.repositories, runtime.now),
     blocks: new ResourceBlockService(runtime.uow, runtime.catalog, viewer),
   };

@@ -1,4 +1,4 @@
-import { normaliseId } from "@booking/common";
+import { formatAmount, normaliseId } from "@booking/common";
 import {
   BookingEventType,
   BookingStatus,
@@ -76,7 +76,7 @@ export function summaryOf(booking: BookingRow): BookingSummary {
     startTime: booking.startTime.toISOString(),
     endTime: booking.endTime.toISOString(),
     timezone: booking.timezone,
-    total: booking.total.toFixed(2),
+    total: formatAmount(booking.total, booking.currency),
     currency: booking.currency,
   };
 }
@@ -94,7 +94,7 @@ function factsOf(booking: BookingRow): BookingFacts {
     endTime: booking.endTime.toISOString(),
     holdExpiresAt: booking.holdExpiresAt?.toISOString() ?? null,
     cancelledAt: booking.cancelledAt?.toISOString() ?? null,
-    total: booking.total.toFixed(2),
+    total: formatAmount(booking.total, booking.currency),
     currency: booking.currency,
     freeCancellationHours: booking.freeCancellationHours,
   };

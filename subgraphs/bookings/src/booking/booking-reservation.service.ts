@@ -1,4 +1,4 @@
-import { AppError, badInput, normaliseId, unauthenticated, type Viewer } from "@booking/common";
+import { AppError, badInput, formatAmount, normaliseId, unauthenticated, type Viewer } from "@booking/common";
 import { BookingStatus, type PriceUnit, type ResourceFacts, type ResourceType, BookingEventType } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import type { CustomerDirectory } from "../catalog/customer-directory.js";
@@ -103,8 +103,8 @@ export class BookingReservationService {
       snapshotBusinessName: facts.business.name,
       snapshotResourceName: facts.resource.name,
       snapshotResourceType: facts.resource.type as ResourceType,
-      unitPrice: unitPrice.toFixed(2),
-      total: total.toFixed(2),
+      unitPrice: formatAmount(unitPrice, facts.resource.currency),
+      total: formatAmount(total, facts.resource.currency),
       currency: facts.resource.currency,
       priceUnit: facts.resource.priceUnit as PriceUnit,
       timezone: facts.business.timezone,

@@ -29,6 +29,8 @@ export interface RouterConfig {
   schemaReferencePath: string;
   /** Express's "trust proxy": which proxies' X-Forwarded-For names the client (for per-IP limits). */
   trustProxy: string | false;
+  /** WebSocket connections per client address and anonymous ones (WS_CONNECTIONS_PER_IP, WS_ANONYMOUS_CONNECTIONS_PER_IP); null when RATE_LIMITS=off. */
+  webSocketCaps: { perIp: number; anonymousPerIp: number } | null;
 }
 
 /** Reads the router's environment once; subgraphs default to PORT+1..PORT+5. */
@@ -46,6 +48,9 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
       CORS_ORIGINS: z.string().optional(),
       SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
       TRUST_PROXY: z.string().optional(),
+      RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+      WS_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
+      WS_ANONYMOUS_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(5),
       TRUSTED_DOCUMENTS: z.enum(["off", "enforce"]).default("off"),
       OPERATIONS_MANIFEST_PATH: z.string().default(new URL("../../schema/operations.manifest.json", import.meta.url).pathname),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), url])),
@@ -68,6 +73,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     operationsManifestPath: parsed.OPERATIONS_MANIFEST_PATH,
     schemaReferencePath: new URL("../../schema/reference.html", import.meta.url).pathname,
     trustProxy: parsed.TRUST_PROXY && parsed.TRUST_PROXY !== "false" ? parsed.TRUST_PROXY : false,
+    webSocketCaps: parsed.RATE_LIMITS === "on" ? { perIp: parsed.WS_CONNECTIONS_PER_IP, anonymousPerIp: parsed.WS_ANONYMOUS_CONNECTIONS_PER_IP } : null,
   };
 }
 

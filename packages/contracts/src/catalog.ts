@@ -13,6 +13,18 @@ export interface ResourceFactsRequest {
   resourceId: string;
 }
 
+/** resources: `POST { resourceIds }` (at most 100) -> `{ facts }`: many resources' facts in one call (unknown ids are left out). */
+export const RESOURCE_FACTS_BATCH_PATH = "/internal/resource-facts/batch";
+export const RESOURCE_FACTS_BATCH_LIMIT = 100;
+
+export interface ResourceFactsBatchRequest {
+  resourceIds: string[];
+}
+
+export interface ResourceFactsBatch {
+  facts: ResourceFacts[];
+}
+
 /**
  * A resource and its business as a booking needs them, whatever their status (the caller
  * decides what is bookable). `price` is the stored NUMERIC(12,2) as a string with exactly

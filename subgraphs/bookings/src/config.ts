@@ -9,10 +9,27 @@ export interface BookingsConfig {
   serviceUrls: Record<SubgraphName, string>;
   /** where events to and from other services travel (EVENTS_DATABASE_URL or NATS_URL) */
   events: EventsConfig;
+  /** RATE_LIMITS: per-account and per-IP limits on createBooking */
+  rateLimits: boolean;
+  /** REDIS_URL: shares rate-limit counters across instances */
+  redisUrl: string | null;
 }
 
 /** The bookings subgraph's own settings, read once at start. */
 export function readBookingsConfig(env: NodeJS.ProcessEnv): BookingsConfig {
-  const parsed = readEnv({ BOOKING_HOLD_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900) }, env);
-  return { holdSeconds: parsed.BOOKING_HOLD_SECONDS, serviceUrls: readServiceUrls(env), events: readEventsConfig(env) };
+  const parsed = readEnv(
+    {
+      BOOKING_HOLD_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900),
+      RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+      REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+    },
+    env,
+  );
+  return {
+    holdSeconds: parsed.BOOKING_HOLD_SECONDS,
+    serviceUrls: readServiceUrls(env),
+    events: readEventsConfig(env),
+    rateLimits: parsed.RATE_LIMITS === "on",
+    redisUrl: parsed.REDIS_URL ?? null,
+  };
 }

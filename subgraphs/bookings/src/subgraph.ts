@@ -13,6 +13,7 @@ import { readBookingsConfig } from "./config.js";
 import { createContext, type BookingsContext, type BookingsRuntime } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { HoldExpiry } from "./hold-expiry/hold-expiry.job.js";
+import { bookingRateLimits } from "./limits/rate-limits.js";
 import { bookingsRepositories, type BookingsUnitOfWork } from "./repositories.js";
 import { buildBookingsSchema } from "./schema.js";
 
@@ -30,11 +31,14 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
   async setUp(db, { env, internalSecret, databaseUrl }) {
     const config = readBookingsConfig(env);
     const uow = bookingsUnitOfWork(db);
+    const limits = bookingRateLimits({ enabled: config.rateLimits, redisUrl: config.redisUrl });
+    await limits.ready();
     const runtime: BookingsRuntime = {
       uow,
       catalog: new ResourceCatalog(config.serviceUrls.resources, internalSecret),
       customers: new CustomerDirectory(config.serviceUrls.users, internalSecret),
       holdSeconds: config.holdSeconds,
+      limits,
     };
     // Background work has a pool of its own: it never waits behind requests, nor they behind it.
     const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 3 });
@@ -59,6 +63,7 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
         await backbone.stop();
         await events.stop();
         await background.$disconnect();
+        await limits.close();
       },
     };
   },

@@ -1,10 +1,10 @@
 import { createPrismaClient, createUnitOfWork, internalRoute, type SubgraphDefinition } from "@booking/common";
-import { BUSINESS_FACTS_PATH, RESOURCE_FACTS_PATH, type BusinessFactsBatch, type ResourceFactsRequest, readServiceUrls } from "@booking/contracts";
+import { BUSINESS_FACTS_PATH, RESOURCE_FACTS_BATCH_PATH, RESOURCE_FACTS_PATH, type BusinessFactsBatch, type ResourceFactsBatchRequest, type ResourceFactsRequest, readServiceUrls } from "@booking/contracts";
 import { fileURLToPath } from "node:url";
 import { BusinessReplica } from "./business/business-replica.js";
 import { createContext, type ResourcesContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
-import { resourceFacts } from "./resource/resource-facts.js";
+import { resourceFacts, resourceFactsBatch } from "./resource/resource-facts.js";
 import { resourcesRepositories, type ResourcesUnitOfWork } from "./repositories.js";
 import { buildResourcesSchema } from "./schema.js";
 
@@ -29,6 +29,8 @@ export const resourcesSubgraph: SubgraphDefinition<PrismaClient, ResourcesContex
       routes(app) {
         // bookings reads a resource and its business here, signed, when it takes a booking
         internalRoute(app, RESOURCE_FACTS_PATH, internalSecret, (body: ResourceFactsRequest | null) => resourceFacts(repositories.resources, body));
+        // ... and many at once when it shows availability
+        internalRoute(app, RESOURCE_FACTS_BATCH_PATH, internalSecret, (body: ResourceFactsBatchRequest | null) => resourceFactsBatch(repositories.resources, body));
         // businesses pushes every change of a business's facts here (at least once, any order)
         internalRoute(app, BUSINESS_FACTS_PATH, internalSecret, async (body: BusinessFactsBatch | null) => ({ applied: await replica.apply(body?.facts) }));
       },

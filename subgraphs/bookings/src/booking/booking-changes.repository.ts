@@ -239,7 +239,8 @@ export class BookingChangeRepository {
   /**
    * Moves a booking (locked by `lockBooking`) from one status to another, with its history
    * row and its outbox row, in one statement; returns when it happened (null when the booking
-   * was not in `from`).
+   * was not in `from`, or is a HOLD whose time has run out by the very clock reading that
+   * stamps the change: an expired hold never becomes anything but EXPIRED, however close the race).
    */
   async changeStatus(booking: LockedBooking, change: StatusChange): Promise<Date | null> {
     const cancelling = change.cancellation !== undefined;
@@ -254,6 +255,7 @@ export class BookingChangeRepository {
           "cancelled_by" = CASE WHEN ${cancelling} THEN ${change.cancellation?.by ?? null}::"Role" ELSE b."cancelled_by" END
         FROM (SELECT clock_timestamp() AS "at") stamp
         WHERE b."id" = ${booking.id}::uuid AND b."status" = ${change.from}::"BookingStatus"
+          AND NOT (b."status" = 'HOLD' AND b."hold_expires_at" <= stamp."at")
         RETURNING b."id", b."business_id", b."customer_id", stamp."at"
       ), history AS (
         INSERT INTO "booking_status_changes" ("booking_id", "from_status", "to_status", "reason", "at")

@@ -1,4 +1,4 @@
-import { badInput, normaliseId, notFound, unauthenticated, type Viewer } from "@booking/common";
+import { AppError, badInput, normaliseId, notFound, unauthenticated, type Viewer } from "@booking/common";
 import { BookingStatus, EVENT_TYPES, type BookingCancelledEvent, type BookingConfirmedEvent } from "@booking/contracts";
 import type { BookingsUnitOfWork } from "../repositories.js";
 import { cancellerRole, decideTransition, type BookingAction } from "./booking-lifecycle.js";
@@ -17,7 +17,6 @@ export class BookingLifecycleService {
   constructor(
     private readonly uow: BookingsUnitOfWork,
     private readonly viewer: Viewer | null,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
   confirm(id: string): Promise<BookingRow> {
@@ -46,7 +45,9 @@ export class BookingLifecycleService {
     await this.uow.transaction(async ({ changes }) => {
       const booking = await changes.lockBooking(bookingId);
       if (!booking) throw notFound("Booking");
-      const transition = decideTransition(action, booking, viewer, this.now());
+      // The database's clock, read after the row lock: whatever an instance's clock says, the
+      // hold's end is judged by the clock that stamps the expiry.
+      const transition = decideTransition(action, booking, viewer, await changes.databaseNow());
       const cancelledBy = transition.to === BookingStatus.CANCELLED ? cancellerRole(booking, viewer) : null;
       const at = await changes.changeStatus(booking, {
         from: transition.fromStatus,
@@ -55,6 +56,8 @@ export class BookingLifecycleService {
         event: transition.event,
         cancellation: cancelledBy ? { by: cancelledBy } : undefined,
       });
+      // Only a HOLD that ran out between the decision and the write gets here (the row is locked).
+      if (!at) throw new AppError("INVALID_STATE", `The hold ran out at ${booking.holdExpiresAt?.toISOString()}`);
       // Other services hear of it from the same transaction: payments refunds a cancelled paid
       // booking by the policy frozen on it, users mails the customer.
       const changed = await changes.findBooking(bookingId);

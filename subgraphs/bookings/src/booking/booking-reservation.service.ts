@@ -1,7 +1,8 @@
-import { AppError, badInput, normaliseId, unauthenticated, type Viewer } from "@booking/common";
+import { AppError, badInput, formatAmount, normaliseId, unauthenticated, type Viewer } from "@booking/common";
 import { BookingStatus, type PriceUnit, type ResourceFacts, type ResourceType, BookingEventType } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import type { CustomerDirectory } from "../catalog/customer-directory.js";
+import type { BookingRateLimits } from "../limits/rate-limits.js";
 import type { ResourceCatalog } from "../catalog/resource-catalog.js";
 import type { BookingsRepositories, BookingsUnitOfWork } from "../repositories.js";
 import { assertBookableRange, billableUnitsOf } from "../schedule/booking-times.js";
@@ -25,6 +26,8 @@ export interface ReservationDeps {
   catalog: ResourceCatalog;
   customers: CustomerDirectory;
   holdSeconds: number;
+  /** per-account and per-IP limits on createBooking; none: unlimited */
+  limits?: BookingRateLimits;
   /** @default the wall clock */
   now?: () => Date;
   /** @default newBookingNumber */
@@ -60,6 +63,7 @@ export class BookingReservationService {
   constructor(
     private readonly deps: ReservationDeps,
     private readonly viewer: Viewer | null,
+    private readonly clientIp: string | null = null,
   ) {}
 
   async createBooking(input: CreateBookingRequest): Promise<BookingRow> {
@@ -71,6 +75,7 @@ export class BookingReservationService {
     // A retry of a booking already made answers with it, whatever has changed since.
     const earlier = await this.deps.uow.repositories.changes.findByIdempotencyKey(customerId, request.idempotencyKey);
     if (earlier) return replayOf(earlier, request);
+    await this.deps.limits?.spendCreateBooking(customerId, this.clientIp);
 
     assertBookableRange(request.startTime, request.endTime, now);
     const [facts, contact] = await Promise.all([this.deps.catalog.facts(request.resourceId), this.deps.customers.contactOf(customerId)]);
@@ -103,8 +108,8 @@ export class BookingReservationService {
       snapshotBusinessName: facts.business.name,
       snapshotResourceName: facts.resource.name,
       snapshotResourceType: facts.resource.type as ResourceType,
-      unitPrice: unitPrice.toFixed(2),
-      total: total.toFixed(2),
+      unitPrice: formatAmount(unitPrice, facts.resource.currency),
+      total: formatAmount(total, facts.resource.currency),
       currency: facts.resource.currency,
       priceUnit: facts.resource.priceUnit as PriceUnit,
       timezone: facts.business.timezone,

@@ -1,4 +1,4 @@
-import { AppError, badInput, minorUnits } from "@booking/common";
+import { AppError, badInput, formatAmount, minorUnits } from "@booking/common";
 import { EVENT_TYPES, PaymentStatus, type PaymentRefundedEvent, type PaymentSucceededEvent } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import { captureLines, refundLines } from "../ledger-entry/ledger-postings.js";
@@ -163,5 +163,5 @@ function sum(refunds: readonly Pick<RefundRecord, "amount">[]): Decimal {
 }
 
 function amountOf(amount: Decimal, currency: string): string {
-  return amount.toFixed(minorUnits(currency));
+  return formatAmount(amount, currency);
 }

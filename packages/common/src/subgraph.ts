@@ -3,9 +3,10 @@ import type express from "express";
 import type { Registry } from "prom-client";
 import type { Caller } from "./context.js";
 import type { DatabaseOptions } from "./database.js";
+import { readSubgraphConfig } from "./config.js";
 import { createServiceMetrics } from "./metrics.js";
 import { applyMigrations } from "./migrate.js";
-import { startSubgraphServer, type RunningServer } from "./server.js";
+import { runUntilSignalled, startSubgraphServer, type RunningServer } from "./server.js";
 
 interface Disconnectable {
   $disconnect(): Promise<void>;
@@ -99,3 +100,15 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
   };
 }
 
+/**
+ * A subgraph's entry point (`src/index.ts`): reads where it runs from the environment
+ * (`readSubgraphConfig`: PORT, its database, INTERNAL_SECRET; its own settings are read by
+ * its config.ts in `setUp`) and serves it until a signal.
+ */
+export function runSubgraph<TDatabase extends Disconnectable, TContext extends object>(definition: SubgraphDefinition<TDatabase, TContext>, defaultPort: number): void {
+  runUntilSignalled(definition.name, async () => {
+    const server = await startSubgraph(definition, readSubgraphConfig(definition.name, defaultPort));
+    console.log(`${definition.name} subgraph ready at ${server.url}`);
+    return server;
+  });
+}

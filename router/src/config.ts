@@ -17,6 +17,8 @@ export interface RouterConfig {
   authStatusCacheMs: number;
   /** While users is unreachable, how long a viewer's last known status still counts. */
   authStatusStaleMs: number;
+  /** How long the users JWKS is used before it is fetched again (keys already fetched outlive a failed fetch). */
+  authJwksCacheMs: number;
   /** Browser origins allowed by CORS: a list, or every origin (`*`, development's default). */
   corsOrigins: string[] | "*";
   /** How often an open WebSocket's user is checked again. */
@@ -45,6 +47,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
       AUTH_STATUS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
       AUTH_STATUS_STALE_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
+      AUTH_JWKS_CACHE_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
       CORS_ORIGINS: z.string().optional(),
       SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
       TRUST_PROXY: z.string().optional(),
@@ -67,6 +70,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     authStatusCacheMs: parsed.AUTH_STATUS_CACHE_MS,
     authStatusStaleMs: parsed.AUTH_STATUS_STALE_MS,
+    authJwksCacheMs: parsed.AUTH_JWKS_CACHE_MS,
     corsOrigins: corsOrigins(parsed.CORS_ORIGINS, parsed.NODE_ENV === "production"),
     subscriptionRecheckMs: parsed.SUBSCRIPTION_RECHECK_MS,
     trustedDocuments: parsed.TRUSTED_DOCUMENTS,

@@ -66,6 +66,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     internalSecret: config.internalSecret,
     statusCacheMs: config.authStatusCacheMs,
     staleStatusMs: config.authStatusStaleMs,
+    jwksCacheMs: config.authJwksCacheMs,
   });
 
   const app = express();

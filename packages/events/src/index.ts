@@ -4,6 +4,7 @@ export { assertConsumerName, assertEventType, type EventEnvelope, type JsonValue
 export { JetStreamTransport, type JetStreamTransportOptions } from "./jetstream-transport.js";
 export { applyEventMigrations, EVENT_MIGRATIONS_DIR } from "./migrations.js";
 export { publishEvent } from "./outbox.js";
+export { observeEventOutbox } from "./outbox-metrics.js";
 export { PgBossTransport, type PgBossTransportOptions } from "./pg-boss-transport.js";
 export { OutboxRelay, type OutboxRelayOptions } from "./relay.js";
 export { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from "./retry.js";

@@ -2,6 +2,7 @@ import { createPrismaClient, createUnitOfWork, type SubgraphDefinition } from "@
 import { startServiceEvents } from "@booking/events";
 import { fileURLToPath } from "node:url";
 import { BookingEventFeed } from "./booking-event/booking-event.feed.js";
+import { observeBookings } from "./booking-event/booking-event.metrics.js";
 import { serveBookingEvents } from "./booking-event/booking-event.route.js";
 import { eventTransactions } from "./booking/booking-changes.repository.js";
 import { bookingPaymentConsumer } from "./booking/booking-payment.consumer.js";
@@ -28,7 +29,7 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildBookingsSchema,
 
-  async setUp(db, { env, internalSecret, databaseUrl }) {
+  async setUp(db, { env, internalSecret, databaseUrl, metrics }) {
     const config = readBookingsConfig(env);
     const uow = bookingsUnitOfWork(db);
     const limits = bookingRateLimits({ enabled: config.rateLimits, redisUrl: config.redisUrl });
@@ -41,13 +42,14 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
       limits,
     };
     // Background work has a pool of its own: it never waits behind requests, nor they behind it.
-    const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 3 });
+    const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 3, metrics, poolName: "background" });
     const backgroundRepositories = bookingsUnitOfWork(background).repositories;
     const holdExpiry = new HoldExpiry(backgroundRepositories.changes);
     const events = new BookingEventFeed(backgroundRepositories.outbox, { databaseUrl });
+    await observeBookings(metrics, backgroundRepositories.outbox, events);
     // Subscribed before the server takes requests: an event published before its consumer first
     // subscribed would never reach it.
-    const backbone = await startServiceEvents("bookings", { databaseUrl, ...config.events, consumers: [bookingPaymentConsumer(eventTransactions(background))] });
+    const backbone = await startServiceEvents("bookings", { databaseUrl, ...config.events, metrics, consumers: [bookingPaymentConsumer(eventTransactions(background))] });
     holdExpiry.start();
     await events.start();
     return {

@@ -1,8 +1,8 @@
-import { createPrismaClient, createUnitOfWork, internalRoute, normaliseId, readEnv, type SubgraphDefinition } from "@booking/common";
-import { BUSINESS_FACTS_GET_PATH, type BusinessFactsGetRequest, readServiceUrls } from "@booking/contracts";
+import { createPrismaClient, createUnitOfWork, internalRoute, normaliseId, type SubgraphDefinition } from "@booking/common";
+import { BUSINESS_FACTS_GET_PATH, type BusinessFactsGetRequest } from "@booking/contracts";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
 import { BusinessFactsRelay } from "./business-facts/business-facts.relay.js";
+import { readBusinessesConfig } from "./config.js";
 import { createContext, type BusinessesContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { businessesRepositories, type BusinessesUnitOfWork } from "./repositories.js";
@@ -20,10 +20,9 @@ export const businessesSubgraph: SubgraphDefinition<PrismaClient, BusinessesCont
   buildSchema: buildBusinessesSchema,
 
   async setUp(db, { env, internalSecret }) {
+    const config = readBusinessesConfig(env);
     const uow = businessesUnitOfWork(db);
-    // The longest wait between two tries while resources is down (doubling from 0.5 s).
-    const { BUSINESS_FACTS_MAX_BACKOFF_MS } = readEnv({ BUSINESS_FACTS_MAX_BACKOFF_MS: z.coerce.number().int().min(100).default(60_000) }, env);
-    const relay = new BusinessFactsRelay(uow, { resourcesUrl: readServiceUrls(env).resources, internalSecret, maxBackoffMs: BUSINESS_FACTS_MAX_BACKOFF_MS });
+    const relay = new BusinessFactsRelay(uow, { resourcesUrl: config.serviceUrls.resources, internalSecret, maxBackoffMs: config.factsMaxBackoffMs });
     await relay.start();
     return {
       createContext: (caller) => createContext(uow, caller.viewer, relay),

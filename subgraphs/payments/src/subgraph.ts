@@ -6,6 +6,7 @@ import { readPaymentsConfig } from "./config.js";
 import { createContext, type PaymentsContext, type PaymentsRuntime } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { PAYMENT_TRANSACTION, eventTransactions, type PaymentTransactions } from "./payment/payment-writes.repository.js";
+import { paymentMetrics } from "./payment/payment-metrics.js";
 import { PaymentSettlement } from "./payment/payment-settlement.service.js";
 import type { PaymentProvider } from "./provider/payment-provider.js";
 import { TestPaymentProvider } from "./provider/test-provider.js";
@@ -26,11 +27,11 @@ export const paymentsSubgraph: SubgraphDefinition<PrismaClient, PaymentsContext>
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildPaymentsSchema,
 
-  async setUp(db, { env, internalSecret, databaseUrl, production }) {
+  async setUp(db, { env, internalSecret, databaseUrl, production, metrics }) {
     const config = readPaymentsConfig(env);
     const testProvider = new TestPaymentProvider({ webhookUrl: config.testProviderWebhookUrl, webhookSecret: config.webhookSecret, settleMs: config.testProviderSettleMs });
     const providers = new Map<string, PaymentProvider>([[testProvider.name, testProvider]]);
-    const settlement = new PaymentSettlement(config.platformFeePercent, providers);
+    const settlement = new PaymentSettlement(config.platformFeePercent, providers, paymentMetrics(metrics));
     const uow = paymentsUnitOfWork(db);
     const transactions: PaymentTransactions = (work) => uow.transaction(({ writes }) => work(writes), PAYMENT_TRANSACTION);
     const runtime: PaymentsRuntime = {
@@ -42,8 +43,8 @@ export const paymentsSubgraph: SubgraphDefinition<PrismaClient, PaymentsContext>
     };
     const webhooks = new PaymentWebhooks(config.webhookSecret, new Set(providers.keys()), transactions, settlement);
     // Consumers get a pool of their own: they never wait behind requests, nor requests behind them.
-    const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 3 });
-    const events = await startServiceEvents("payments", { databaseUrl, ...config.events, consumers: bookingEventConsumers(eventTransactions(background), settlement) });
+    const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 3, metrics, poolName: "background" });
+    const events = await startServiceEvents("payments", { databaseUrl, ...config.events, metrics, consumers: bookingEventConsumers(eventTransactions(background), settlement) });
     return {
       createContext: (caller) => createContext(runtime, caller),
       routes(app) {

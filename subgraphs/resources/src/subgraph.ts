@@ -1,7 +1,8 @@
 import { createPrismaClient, createUnitOfWork, internalRoute, type SubgraphDefinition } from "@booking/common";
-import { BUSINESS_FACTS_PATH, RESOURCE_FACTS_BATCH_PATH, RESOURCE_FACTS_PATH, type BusinessFactsBatch, type ResourceFactsBatchRequest, type ResourceFactsRequest, readServiceUrls } from "@booking/contracts";
+import { BUSINESS_FACTS_PATH, RESOURCE_FACTS_BATCH_PATH, RESOURCE_FACTS_PATH, type BusinessFactsBatch, type ResourceFactsBatchRequest, type ResourceFactsRequest } from "@booking/contracts";
 import { fileURLToPath } from "node:url";
 import { BusinessReplica } from "./business/business-replica.js";
+import { readResourcesConfig } from "./config.js";
 import { createContext, type ResourcesContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { resourceFacts, resourceFactsBatch } from "./resource/resource-facts.js";
@@ -20,9 +21,10 @@ export const resourcesSubgraph: SubgraphDefinition<PrismaClient, ResourcesContex
   buildSchema: buildResourcesSchema,
 
   async setUp(db, { env, internalSecret }) {
+    const config = readResourcesConfig(env);
     const uow = resourcesUnitOfWork(db);
     const { repositories } = uow;
-    const replica = new BusinessReplica(repositories.businesses, { businessesUrl: readServiceUrls(env).businesses, internalSecret });
+    const replica = new BusinessReplica(repositories.businesses, { businessesUrl: config.serviceUrls.businesses, internalSecret });
     const runtime = { uow, replica };
     return {
       createContext: (caller) => createContext(runtime, caller.viewer),

@@ -30,14 +30,14 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildUsersSchema,
 
-  async setUp(db, { env, internalSecret, databaseUrl }) {
+  async setUp(db, { env, internalSecret, databaseUrl, metrics }) {
     const config = readUsersConfig(env);
     const uow = usersUnitOfWork(db);
     const keys = await SigningKeys.load(uow.repositories.signingKeys);
     const limits = usersRateLimits({ enabled: config.rateLimits, redisUrl: config.redisUrl });
     await limits.ready();
     // Background work gets a small pool of its own, apart from the requests' connections.
-    const backgroundDb = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2 });
+    const backgroundDb = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2, metrics, poolName: "background" });
     const mail = new MailSender(usersUnitOfWork(backgroundDb), {
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,
@@ -45,7 +45,7 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
       production: config.production,
     });
     if (config.admin) await ensureAdmin(uow, config.admin, hashPassword);
-    const events = await startServiceEvents("users", { databaseUrl, ...config.events, consumers: [bookingMailConsumer(eventTransactions(backgroundDb))] });
+    const events = await startServiceEvents("users", { databaseUrl, ...config.events, metrics, consumers: [bookingMailConsumer(eventTransactions(backgroundDb))] });
     mail.start();
     const runtime = {
       uow,

@@ -75,6 +75,15 @@ export class BookingEventFeed {
     return () => void this.subscribers.delete(subscriber);
   }
 
+  /**
+   * How far the slowest connected router is behind: seconds since the oldest event it has not
+   * been sent was written (0 when every router has everything, or none is connected).
+   */
+  async undeliveredAgeSeconds(): Promise<number> {
+    if (this.subscribers.size === 0) return 0;
+    return this.outbox.ageOfOldestAfter(this.slowestCursor());
+  }
+
   /** Delivers what is new; calls made while a delivery runs fold into one more round. */
   pump(): void {
     this.loop?.wake();
@@ -83,7 +92,7 @@ export class BookingEventFeed {
   private async deliver(): Promise<void> {
     for (;;) {
       if (this.subscribers.size === 0) return;
-      const from = [...this.subscribers].reduce((least, subscriber) => (subscriber.cursor < least ? subscriber.cursor : least), [...this.subscribers][0]!.cursor);
+      const from = this.slowestCursor();
       const events = await this.outbox.eventsAfter(from, this.pageSize);
       if (events.length === 0) return;
       for (const subscriber of this.subscribers) {
@@ -94,6 +103,10 @@ export class BookingEventFeed {
       }
       if (events.length < this.pageSize) return;
     }
+  }
+
+  private slowestCursor(): bigint {
+    return [...this.subscribers].reduce((least, subscriber) => (subscriber.cursor < least ? subscriber.cursor : least), [...this.subscribers][0]!.cursor);
   }
 
   private async listen(): Promise<void> {

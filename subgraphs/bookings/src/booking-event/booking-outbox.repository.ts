@@ -20,4 +20,21 @@ export class BookingOutboxRepository {
       LIMIT ${limit}`;
     return rows.map((row) => ({ ...row, id: row.id.toString(), at: row.at.toISOString() }));
   }
+
+  /** Bookings created in the outbox ids (after, upTo], by resource type (the CREATED events; ids follow commit order). */
+  async createdBetween(after: bigint, upTo: bigint): Promise<{ resourceType: string; count: number }[]> {
+    return this.db.$queryRaw<{ resourceType: string; count: number }[]>`
+      SELECT b."snapshot_resource_type"::text AS "resourceType", count(*)::int AS "count"
+      FROM "booking_outbox" o JOIN "bookings" b ON b."id" = o."booking_id"
+      WHERE o."id" > ${after}::bigint AND o."id" <= ${upTo}::bigint AND o."event_type" = 'CREATED'
+      GROUP BY b."snapshot_resource_type"`;
+  }
+
+  /** Seconds since the oldest event after outbox id `after` was written; 0 when there is none. */
+  async ageOfOldestAfter(after: bigint): Promise<number> {
+    const [row] = await this.db.$queryRaw<{ age: number }[]>`
+      SELECT greatest(0, coalesce(extract(epoch FROM now() - min("created_at")), 0))::float8 AS "age"
+      FROM "booking_outbox" WHERE "id" > ${after}::bigint`;
+    return row?.age ?? 0;
+  }
 }

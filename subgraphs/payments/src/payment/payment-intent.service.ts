@@ -55,7 +55,7 @@ export class PaymentIntentService {
       if (payments.some((payment) => payment.status === PaymentStatus.SUCCEEDED)) throw new AppError("INVALID_STATE", "This booking is paid already");
       const amount = formatAmount(facts.total, facts.currency);
       const intent = await this.deps.provider.createIntent({ amount, currency: facts.currency, idempotencyKey: `${viewer.userId}:${key}` });
-      return writes.insertPayment({
+      return this.deps.settlement.open(writes, {
         bookingId: id,
         customerId: viewer.userId,
         businessId: facts.businessId,

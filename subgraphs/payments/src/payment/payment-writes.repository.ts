@@ -2,24 +2,16 @@ import { publishEvent, type JsonValue } from "@booking/events";
 import { Decimal } from "decimal.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { LedgerLine } from "../ledger-entry/ledger-postings.js";
+import { refundColumns } from "../refund/refund.repository.js";
 import type { RefundStatus } from "../refund/refund.type.js";
 import { paymentColumns, type PaymentRow } from "./payment.repository.js";
 
 /** The pool, or one transaction's connection. */
 export type PaymentsDbClient = Prisma.TransactionClient;
 
-const refundColumns = {
-  id: true,
-  paymentId: true,
-  amount: true,
-  status: true,
-  reason: true,
-  idempotencyKey: true,
-  providerRefundId: true,
-  createdAt: true,
-} satisfies Prisma.RefundSelect;
+const refundRecordColumns = { ...refundColumns, idempotencyKey: true, providerRefundId: true } satisfies Prisma.RefundSelect;
 
-export type RefundRecord = Prisma.RefundGetPayload<{ select: typeof refundColumns }>;
+export type RefundRecord = Prisma.RefundGetPayload<{ select: typeof refundRecordColumns }>;
 
 export interface NewPayment {
   bookingId: string;
@@ -108,15 +100,15 @@ export class PaymentWrites {
   }
 
   refundsOf(paymentId: string): Promise<RefundRecord[]> {
-    return this.db.refund.findMany({ where: { paymentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: refundColumns });
+    return this.db.refund.findMany({ where: { paymentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: refundRecordColumns });
   }
 
   insertRefund(refund: { paymentId: string; amount: Decimal; reason: string | null; idempotencyKey: string }): Promise<RefundRecord> {
-    return this.db.refund.create({ data: { ...refund, amount: refund.amount.toString() }, select: refundColumns });
+    return this.db.refund.create({ data: { ...refund, amount: refund.amount.toString() }, select: refundRecordColumns });
   }
 
   updateRefund(id: string, change: { status?: RefundStatus; providerRefundId?: string }): Promise<RefundRecord> {
-    return this.db.refund.update({ where: { id }, data: change, select: refundColumns });
+    return this.db.refund.update({ where: { id }, data: change, select: refundRecordColumns });
   }
 
   /** Records a provider event as applied; false when it already was (a redelivery). */

@@ -54,7 +54,7 @@ export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 
     const known = statuses.get(userId);
     if (known && Date.now() - known.confirmedAt < statusCacheMs) return known.status;
     // users always answers this endpoint with an object; no answer at all is an outage
-    const answer = await callInternal<{ viewer: ViewerStatus | null }>(usersUrl, VIEWER_STATUS_PATH, { userId }, { internalSecret }).catch(() => null);
+    const answer = await callInternal<{ viewer: ViewerStatus | null }>(usersUrl, VIEWER_STATUS_PATH, { userId }, { audience: "users", internalSecret }).catch(() => null);
     if (!answer) {
       if (known && Date.now() - known.confirmedAt < staleStatusMs) return known.status;
       throw rejected("SERVICE_UNAVAILABLE", "Sign-in cannot be checked right now; try again shortly");

@@ -14,6 +14,6 @@ export class ResourceCatalog {
 
   /** A resource and its business, whatever their status. */
   facts(resourceId: string): Promise<ResourceFacts | null> {
-    return callInternal<ResourceFacts>(this.resourcesUrl, RESOURCE_FACTS_PATH, { resourceId } satisfies ResourceFactsRequest, { internalSecret: this.internalSecret });
+    return callInternal<ResourceFacts>(this.resourcesUrl, RESOURCE_FACTS_PATH, { resourceId } satisfies ResourceFactsRequest, { audience: "resources", internalSecret: this.internalSecret });
   }
 }

@@ -19,6 +19,13 @@ export interface AuthenticationOptions {
    * @default 300000
    */
   staleStatusMs?: number;
+  /**
+   * How long the users JWKS is trusted before it is fetched again: a key users stopped
+   * publishing (retired longer than a token lifetime) stops verifying within this. A token
+   * naming a key not yet seen fetches at once, at most once per 10 seconds.
+   * @default 300000
+   */
+  jwksCacheMs?: number;
 }
 
 /** A verified viewer and when its token runs out (epoch ms). */
@@ -46,8 +53,8 @@ function rejected(code: "UNAUTHENTICATED" | "ACCOUNT_SUSPENDED" | "SERVICE_UNAVA
  * subgraph's JWKS, then asks users, through a brief cache, whether the account may still act
  * and with which role: suspension, deletion and logoutAll void tokens at once.
  */
-export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 2_000, staleStatusMs = 300_000 }: AuthenticationOptions): Authenticator {
-  const jwks = keysWithFallback(createRemoteJWKSet(new URL(ACCESS_TOKEN.jwksPath, usersUrl), { cooldownDuration: 10_000, cacheMaxAge: 10 * 60_000 }));
+export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 2_000, staleStatusMs = 300_000, jwksCacheMs = 300_000 }: AuthenticationOptions): Authenticator {
+  const jwks = keysWithFallback(createRemoteJWKSet(new URL(ACCESS_TOKEN.jwksPath, usersUrl), { cooldownDuration: Math.min(10_000, jwksCacheMs), cacheMaxAge: jwksCacheMs }));
   const statuses = new Map<string, { status: ViewerStatus | null; confirmedAt: number }>();
 
   async function statusOf(userId: string): Promise<ViewerStatus | null> {

@@ -41,7 +41,8 @@ function loginFrom(address: string, login: string, password: string) {
 /** What a client learns from an answer: its code and how long to wait. */
 async function answerOf(address: string, login: string, password: string) {
   const result = await loginFrom(address, login, password);
-  return { code: failureOf(result)?.code, retryAfter: result.errors?.[0]?.extensions?.retryAfter as number | undefined };
+  const failure = failureOf(result);
+  return { code: failure?.code, retryAfter: failure?.retryAfter };
 }
 
 describe("memory exhaustion through sign-in names", () => {

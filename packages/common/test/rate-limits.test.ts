@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RateLimits, ipBudgetKey, limiterKey } from "../src/rate-limits.js";
+import { failureOf } from "../../../test/support/errors.js";
 import { waitFor } from "../../../test/support/wait.js";
+import type { AppError } from "../src/errors.js";
 
 describe("per-IP budget keys", () => {
   it("count an IPv6 client by its /64, whatever address in it and however it is written", () => {
@@ -41,7 +43,7 @@ describe("RateLimits", () => {
 
   it("blocks a spent failure budget for a wait that doubles with each block, and forgives on success", async () => {
     const limits = new RateLimits({ failures: { points: 2, duration: 60, backoff: { first: 1, max: 600 } } }, { enabled: true, redisUrl: null, service: "test" });
-    const retryAfter = () => limits.assertNotBlocked(["failures", "k"]).then(() => 0, (error: { extensions: { code: string; retryAfter: number } }) => error.extensions.retryAfter);
+    const retryAfter = () => limits.assertNotBlocked(["failures", "k"]).then(() => 0, (rejection: AppError) => failureOf({ errors: [rejection] })?.retryAfter);
     await limits.recordFailure(["failures", "k"]);
     expect(await retryAfter()).toBe(0);
     await limits.recordFailure(["failures", "k"]);

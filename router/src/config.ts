@@ -1,5 +1,5 @@
 import { internalSecret, nodeEnv, port, readEnv } from "@booking/common";
-import { ROUTER_PORT, SUBGRAPH_NAMES, readServiceUrls, subgraphUrlVariable, type SubgraphName } from "@booking/contracts";
+import { ACCESS_TOKEN, ROUTER_PORT, SUBGRAPH_NAMES, readServiceUrls, subgraphUrlVariable, type SubgraphName } from "@booking/contracts";
 import { z } from "zod";
 
 export type { SubgraphName };
@@ -15,10 +15,10 @@ export interface RouterConfig {
   subgraphTimeoutMs: number;
   /** How long a user's status (active, suspended, role) is cached per token check. */
   authStatusCacheMs: number;
+  /** How long the users JWKS is trusted before it is fetched again (JWKS_CACHE_MS). */
+  jwksCacheMs: number;
   /** While users is unreachable, how long a viewer's last known status still counts. */
   authStatusStaleMs: number;
-  /** How long the users JWKS is used before it is fetched again (keys already fetched outlive a failed fetch). */
-  authJwksCacheMs: number;
   /** Browser origins allowed by CORS: a list, or every origin (`*`, development's default). */
   corsOrigins: string[] | "*";
   /** How often an open WebSocket's user is checked again. */
@@ -46,8 +46,8 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
       SUPERGRAPH_PATH: z.string().default(new URL("../../schema/supergraph.graphql", import.meta.url).pathname),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
       AUTH_STATUS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+      JWKS_CACHE_MS: z.coerce.number().int().min(0).max(ACCESS_TOKEN.lifetimeSeconds * 1000).default(300_000),
       AUTH_STATUS_STALE_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
-      AUTH_JWKS_CACHE_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
       CORS_ORIGINS: z.string().optional(),
       SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
       TRUST_PROXY: z.string().optional(),
@@ -69,8 +69,8 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     subgraphUrls,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     authStatusCacheMs: parsed.AUTH_STATUS_CACHE_MS,
+    jwksCacheMs: parsed.JWKS_CACHE_MS,
     authStatusStaleMs: parsed.AUTH_STATUS_STALE_MS,
-    authJwksCacheMs: parsed.AUTH_JWKS_CACHE_MS,
     corsOrigins: corsOrigins(parsed.CORS_ORIGINS, parsed.NODE_ENV === "production"),
     subscriptionRecheckMs: parsed.SUBSCRIPTION_RECHECK_MS,
     trustedDocuments: parsed.TRUSTED_DOCUMENTS,

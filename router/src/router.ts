@@ -65,8 +65,8 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     usersUrl: config.subgraphUrls.users,
     internalSecret: config.internalSecret,
     statusCacheMs: config.authStatusCacheMs,
+    jwksCacheMs: config.jwksCacheMs,
     staleStatusMs: config.authStatusStaleMs,
-    jwksCacheMs: config.authJwksCacheMs,
   });
 
   const app = express();

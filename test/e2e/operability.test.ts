@@ -109,9 +109,9 @@ describe("a JWKS fetch that fails", () => {
   const CATALOG = `{ businesses(first: 1) { totalCount } }`;
 
   beforeAll(async () => {
-    // AUTH_JWKS_CACHE_MS=0: the router fetches the JWKS again at every verification, so once
+    // JWKS_CACHE_MS=0: the router fetches the JWKS again at every verification, so once
     // users is down every token goes through the keys it fetched before.
-    own = await startTestSupergraph({ routerEnv: { AUTH_JWKS_CACHE_MS: "0" } });
+    own = await startTestSupergraph({ routerEnv: { JWKS_CACHE_MS: "0" } });
     customer = await signUp(own);
   }, 60_000);
   afterAll(async () => own?.stop());

@@ -114,7 +114,7 @@ describe.each(ENGINES)("payments through the router, events on $engine", ({ engi
     type,
     data: { providerPaymentId, amount: "40.00", currency: "EUR", failureReason: null, ...data },
   });
-  const testProvider = (path: string, body: unknown) => callInternal<any>(system.subgraphs.payments.url, path, body, { internalSecret: TEST_INTERNAL_SECRET });
+  const testProvider = (path: string, body: unknown) => callInternal<any>(system.subgraphs.payments.url, path, body, { audience: "payments", internalSecret: TEST_INTERNAL_SECRET });
   const mailsTo = (email: string, subject: RegExp) =>
     system.subgraphs.users.db.mailOutbox.findMany({ where: { toAddress: email.toLowerCase() } }).then((mails) => mails.filter((mail) => subject.test(mail.subject)));
 

@@ -8,7 +8,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Caller } from "./context.js";
 import { formatError } from "./errors.js";
-import { requireSignedRequest, verifiedCaller } from "./internal.js";
+import { nameService, requireSignedRequest, verifiedCaller } from "./internal.js";
 import { configureLogging, requestIdMiddleware, requestLogPlugin } from "./logging.js";
 import { createServiceMetrics, type ServiceMetrics } from "./metrics.js";
 import { startTracing, tracingMiddleware } from "./tracing.js";
@@ -41,6 +41,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
 /** Serves one subgraph: `POST /graphql` and `GET /health`. */
 export async function startSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<RunningServer> {
   const app = express();
+  nameService(app, options.name);
   app.use(requestIdMiddleware(), tracingMiddleware(options.name));
   const httpServer = http.createServer(app);
   const metrics = options.metrics ?? createServiceMetrics(options.name);

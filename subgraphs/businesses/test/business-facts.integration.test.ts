@@ -83,7 +83,7 @@ describe("business facts: GET for resources", () => {
   it("answers the current facts of a business, and 404 for unknown and malformed ids", async () => {
     const owner = vendor();
     const { id } = await create(businesses.url, owner, { city: null });
-    const facts = await callInternal<BusinessFacts>(businesses.url, BUSINESS_FACTS_GET_PATH, { businessId: id.toUpperCase() }, { internalSecret: TEST_INTERNAL_SECRET });
+    const facts = await callInternal<BusinessFacts>(businesses.url, BUSINESS_FACTS_GET_PATH, { businessId: id.toUpperCase() }, { audience: "businesses", internalSecret: TEST_INTERNAL_SECRET });
     const row = await businesses.db.business.findUniqueOrThrow({ where: { id } });
     expect(facts).toStrictEqual({
       id,
@@ -97,7 +97,7 @@ describe("business facts: GET for resources", () => {
       updatedAt: row.updatedAt.toISOString(),
     });
     for (const businessId of [randomUUID(), "nope", 7]) {
-      expect(await callInternal(businesses.url, BUSINESS_FACTS_GET_PATH, { businessId }, { internalSecret: TEST_INTERNAL_SECRET })).toBeNull();
+      expect(await callInternal(businesses.url, BUSINESS_FACTS_GET_PATH, { businessId }, { audience: "businesses", internalSecret: TEST_INTERNAL_SECRET })).toBeNull();
     }
   });
 });
@@ -137,9 +137,9 @@ describe("business facts: delivery", () => {
     const owner = vendor();
     const { id } = await create(businesses.url, owner);
     expect((await subgraphRequest(businesses.url, VERIFY, { id }, { viewer: admin })).errors).toBeUndefined();
-    const current = await callInternal<BusinessFacts>(businesses.url, BUSINESS_FACTS_GET_PATH, { businessId: id }, { internalSecret: TEST_INTERNAL_SECRET });
+    const current = await callInternal<BusinessFacts>(businesses.url, BUSINESS_FACTS_GET_PATH, { businessId: id }, { audience: "businesses", internalSecret: TEST_INTERNAL_SECRET });
     expect(current?.version).toBe(2);
-    const push = (facts: BusinessFacts[]) => callInternal<{ applied: number }>(resources.url, "/internal/business-facts", { facts }, { internalSecret: TEST_INTERNAL_SECRET });
+    const push = (facts: BusinessFacts[]) => callInternal<{ applied: number }>(resources.url, "/internal/business-facts", { facts }, { audience: "resources", internalSecret: TEST_INTERNAL_SECRET });
     expect(await push([{ ...current!, version: 1, status: "PENDING", name: "Stale" }])).toEqual({ applied: 0 });
     expect(await push([current!, current!])).toEqual({ applied: 0 });
     expect(await push([{ ...current!, version: 3, name: "Newer" }, { ...current!, version: 2, name: "Older" }])).toEqual({ applied: 1 });

@@ -470,7 +470,7 @@ describe("resources subgraph: mutations and schema", () => {
 });
 
 describe("resources subgraph: business facts pushed by businesses", () => {
-  const push = (body: unknown) => callInternal<{ applied: number }>(subgraph.url, BUSINESS_FACTS_PATH, body, { internalSecret: TEST_INTERNAL_SECRET });
+  const push = (body: unknown) => callInternal<{ applied: number }>(subgraph.url, BUSINESS_FACTS_PATH, body, { audience: "resources", internalSecret: TEST_INTERNAL_SECRET });
   const facts = (fields: Partial<BusinessFacts> = {}): BusinessFacts => ({
     id: randomUUID(),
     ownerId: randomUUID(),

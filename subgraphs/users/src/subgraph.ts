@@ -33,7 +33,7 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
   async setUp(db, { env, internalSecret, databaseUrl, metrics }) {
     const config = readUsersConfig(env);
     const uow = usersUnitOfWork(db);
-    const keys = await SigningKeys.load(uow.repositories.signingKeys);
+    const keys = await SigningKeys.load(uow.repositories.signingKeys, config.signingKeysReloadMs);
     const limits = usersRateLimits({ enabled: config.rateLimits, redisUrl: config.redisUrl });
     await limits.ready();
     // Background work gets a small pool of its own, apart from the requests' connections.
@@ -71,6 +71,7 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
         await mail.stop();
         await backgroundDb.$disconnect();
         await limits.close();
+        keys.stop();
       },
     };
   },

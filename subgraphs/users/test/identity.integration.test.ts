@@ -71,15 +71,26 @@ describe("users subgraph start-up and plumbing", () => {
     expect(row.sentAt).not.toBeNull();
   });
 
-  it("rate-limits logins per account, answering RATE_LIMITED with retryAfter", async () => {
+  it("rate-limits login failures per account and address, answering RATE_LIMITED with retryAfter", async () => {
     const codes: (string | undefined)[] = [];
-    for (let attempt = 0; attempt < 11; attempt += 1) {
-      const result = await subgraphRequest(users.url, LOGIN, { l: "target@example.com", p: "wrong password" }, { clientIp: `10.1.0.${attempt}` });
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      const result = await subgraphRequest(users.url, LOGIN, { l: "target@example.com", p: "wrong password" }, { clientIp: "10.1.0.1" });
       codes.push(codeOf(result));
-      if (attempt === 10) expect(failureOf(result)?.retryAfter).toBeGreaterThan(0);
+      if (attempt === 5) expect(failureOf(result)?.retryAfter).toBeGreaterThan(0);
     }
-    expect(codes.slice(0, 10).every((code) => code === "INVALID_CREDENTIALS")).toBe(true);
-    expect(codes[10]).toBe("RATE_LIMITED");
+    expect(codes).toEqual([...Array(5).fill("INVALID_CREDENTIALS"), "RATE_LIMITED"]);
+    // The same account from another address still has its own budget.
+    const elsewhere = await subgraphRequest(users.url, LOGIN, { l: "target@example.com", p: "wrong password" }, { clientIp: "10.1.0.2" });
+    expect(codeOf(elsewhere)).toBe("INVALID_CREDENTIALS");
+  });
+
+  it("counts an IPv6 client's failures by its /64", async () => {
+    const codes: (string | undefined)[] = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      const result = await subgraphRequest(users.url, LOGIN, { l: "six@example.com", p: "wrong password" }, { clientIp: `2001:db8:6:6::${attempt + 1}` });
+      codes.push(codeOf(result));
+    }
+    expect(codes).toEqual([...Array(5).fill("INVALID_CREDENTIALS"), "RATE_LIMITED"]);
   });
 
   it("rate-limits code requests per email", async () => {

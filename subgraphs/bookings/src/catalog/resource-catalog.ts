@@ -14,14 +14,14 @@ export class ResourceCatalog {
 
   /** A resource and its business, whatever their status. */
   facts(resourceId: string): Promise<ResourceFacts | null> {
-    return callInternal<ResourceFacts>(this.resourcesUrl, RESOURCE_FACTS_PATH, { resourceId } satisfies ResourceFactsRequest, { internalSecret: this.internalSecret });
+    return callInternal<ResourceFacts>(this.resourcesUrl, RESOURCE_FACTS_PATH, { resourceId } satisfies ResourceFactsRequest, { audience: "resources", internalSecret: this.internalSecret });
   }
 
   /** Many resources and their businesses, in one call per 100; unknown ids are left out. */
   async factsOfMany(resourceIds: readonly string[]): Promise<ResourceFacts[]> {
     const answers = await Promise.all(
       chunks(resourceIds, RESOURCE_FACTS_BATCH_LIMIT).map((chunk) =>
-        callInternal<ResourceFactsBatch>(this.resourcesUrl, RESOURCE_FACTS_BATCH_PATH, { resourceIds: chunk } satisfies ResourceFactsBatchRequest, { internalSecret: this.internalSecret }),
+        callInternal<ResourceFactsBatch>(this.resourcesUrl, RESOURCE_FACTS_BATCH_PATH, { resourceIds: chunk } satisfies ResourceFactsBatchRequest, { audience: "resources", internalSecret: this.internalSecret }),
       ),
     );
     return answers.flatMap((answer) => answer?.facts ?? []);

@@ -134,6 +134,7 @@ export class BusinessFactsRelay {
 
   private async post(facts: BusinessFactsBatch["facts"]): Promise<void> {
     const accepted = await callInternal<{ applied: number }>(this.options.resourcesUrl, BUSINESS_FACTS_PATH, { facts } satisfies BusinessFactsBatch, {
+      audience: "resources",
       internalSecret: this.options.internalSecret,
     });
     if (accepted === null) throw new Error(`resources has no ${BUSINESS_FACTS_PATH}`);

@@ -45,6 +45,7 @@ export class BusinessReplica {
     let facts: BusinessFacts | null;
     try {
       facts = await callInternal<BusinessFacts>(this.options.businessesUrl, BUSINESS_FACTS_GET_PATH, { businessId: id } satisfies BusinessFactsGetRequest, {
+        audience: "businesses",
         internalSecret: this.options.internalSecret,
       });
     } catch (error) {

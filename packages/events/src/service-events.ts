@@ -1,7 +1,6 @@
 import { createEventBackbone, type EventBackbone, type EventBackboneOptions } from "./backbone.js";
 import type { EventConsumer } from "./consumer.js";
 import { applyEventMigrations } from "./migrations.js";
-import type { SqlExecutor } from "./sql-executor.js";
 
 export interface ServiceEventsOptions {
   /** The service's own database: its `events` schema, outbox and processed ids. */
@@ -47,7 +46,7 @@ export async function startServiceEvents(service: string, options: ServiceEvents
   });
   await backbone.start();
   try {
-    for (const consumer of options.consumers) await backbone.consume(consumer as EventConsumer<SqlExecutor>);
+    for (const consumer of options.consumers) await backbone.consume(consumer);
     await backbone.startRelay({ databaseUrl: options.databaseUrl, pollIntervalMs: options.relayPollIntervalMs });
   } catch (error) {
     await backbone.stop().catch(() => undefined);

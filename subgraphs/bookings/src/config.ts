@@ -9,10 +9,23 @@ export interface BookingsConfig {
   serviceUrls: Record<SubgraphName, string>;
   /** where events to and from other services travel (EVENTS_DATABASE_URL or NATS_URL) */
   events: EventsConfig;
+  /** how long the booking outbox keeps events for routers' replays (BOOKING_EVENTS_RETENTION_HOURS) */
+  bookingEventsRetentionMs: number;
 }
 
 /** The bookings subgraph's own settings, read once at start. */
 export function readBookingsConfig(env: NodeJS.ProcessEnv): BookingsConfig {
-  const parsed = readEnv({ BOOKING_HOLD_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900) }, env);
-  return { holdSeconds: parsed.BOOKING_HOLD_SECONDS, serviceUrls: readServiceUrls(env), events: readEventsConfig(env) };
+  const parsed = readEnv(
+    {
+      BOOKING_HOLD_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900),
+      BOOKING_EVENTS_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 366).default(7 * 24),
+    },
+    env,
+  );
+  return {
+    holdSeconds: parsed.BOOKING_HOLD_SECONDS,
+    serviceUrls: readServiceUrls(env),
+    events: readEventsConfig(env),
+    bookingEventsRetentionMs: parsed.BOOKING_EVENTS_RETENTION_HOURS * 3_600_000,
+  };
 }

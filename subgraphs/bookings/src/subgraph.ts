@@ -41,7 +41,7 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
     const backgroundWork = bookingsUnitOfWork(background);
     const backgroundRepositories = backgroundWork.repositories;
     const holdExpiry = new HoldExpiry(backgroundRepositories.changes);
-    const events = new BookingEventFeed(backgroundRepositories.outbox, { databaseUrl });
+    const events = new BookingEventFeed(backgroundRepositories.outbox, { databaseUrl, retentionMs: config.bookingEventsRetentionMs });
     // Subscribed before the server takes requests: an event published before its consumer first
     // subscribed would never reach it.
     const backbone = await startServiceEvents("bookings", { databaseUrl, ...config.events, consumers: [bookingPaymentConsumer(backgroundWork)] });

@@ -14,13 +14,14 @@ export interface TestSubgraph<TDatabase> extends RunningSubgraph<TDatabase> {
   resetQueries(): void;
 }
 
-/** One subgraph on a fresh, migrated database and a free port, counting its SQL. */
+/** One subgraph on a fresh, migrated database (or `databaseUrl`, to start it again on its own) and a free port, counting its SQL. */
 export async function startTestSubgraph<TDatabase extends { $disconnect(): Promise<void>; $queryRawUnsafe(sql: string): Promise<unknown> }, TContext extends object>(
   definition: SubgraphDefinition<TDatabase, TContext>,
   env: NodeJS.ProcessEnv = {},
   port = 0,
+  databaseUrl?: string,
 ): Promise<TestSubgraph<TDatabase>> {
-  const databaseUrl = await freshDatabase(definition.name);
+  databaseUrl ??= await freshDatabase(definition.name);
   const queries: string[] = [];
   const running = await startSubgraph(definition, {
     databaseUrl,

@@ -39,6 +39,11 @@ export interface SubgraphDefinition<TDatabase extends Disconnectable, TContext e
   name: string;
   /** Absolute path of `prisma/migrations`. */
   migrationsDir: string;
+  /**
+   * Runs before the subgraph's own migrations, wherever they are applied (start, seeds): what
+   * they build on from outside, e.g. the event backbone's `events` schema that a trigger writes to.
+   */
+  migrateFirst?(databaseUrl: string): Promise<unknown>;
   connect(databaseUrl: string, options: DatabaseOptions): TDatabase;
   buildSchema(): Promise<{ schema: GraphQLSchema; sdl: string }>;
   /** Builds the long-lived parts (configuration, keys, background jobs, routes) and the per-request context. */
@@ -61,11 +66,17 @@ export interface RunningSubgraph<TDatabase> extends RunningServer {
   db: TDatabase;
 }
 
+/** Applies what the subgraph's migrations build on (`migrateFirst`), then its own migrations. */
+export async function migrateSubgraphDatabase(definition: Pick<SubgraphDefinition<never, never>, "migrationsDir" | "migrateFirst">, databaseUrl: string): Promise<void> {
+  await definition.migrateFirst?.(databaseUrl);
+  await applyMigrations(databaseUrl, definition.migrationsDir);
+}
+
 export async function startSubgraph<TDatabase extends Disconnectable, TContext extends object>(
   definition: SubgraphDefinition<TDatabase, TContext>,
   options: SubgraphRunOptions,
 ): Promise<RunningSubgraph<TDatabase>> {
-  if (options.migrate !== false) await applyMigrations(options.databaseUrl, definition.migrationsDir);
+  if (options.migrate !== false) await migrateSubgraphDatabase(definition, options.databaseUrl);
   const metrics = createServiceMetrics(definition.name);
   const db = definition.connect(options.databaseUrl, { ...options, metrics: metrics.registry });
   const runtime = await definition.setUp(db, {

@@ -53,7 +53,7 @@ export async function startServiceEvents(service: string, options: ServiceEvents
   });
   await backbone.start();
   try {
-    for (const consumer of options.consumers) await backbone.consume(consumer as EventConsumer<SqlExecutor>);
+    for (const consumer of options.consumers) await backbone.consume(consumer);
     await backbone.startRelay({ databaseUrl: options.databaseUrl, pollIntervalMs: options.relayPollIntervalMs });
   } catch (error) {
     await backbone.stop().catch(() => undefined);

@@ -13,6 +13,8 @@ export interface BookingsConfig {
   rateLimits: boolean;
   /** REDIS_URL: shares rate-limit counters across instances */
   redisUrl: string | null;
+  /** how long the booking outbox keeps events for routers' replays (BOOKING_EVENTS_RETENTION_HOURS) */
+  bookingEventsRetentionMs: number;
 }
 
 /** The bookings subgraph's own settings, read once at start. */
@@ -22,6 +24,7 @@ export function readBookingsConfig(env: NodeJS.ProcessEnv): BookingsConfig {
       BOOKING_HOLD_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(900),
       RATE_LIMITS: z.enum(["on", "off"]).default("on"),
       REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+      BOOKING_EVENTS_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 366).default(7 * 24),
     },
     env,
   );
@@ -31,5 +34,6 @@ export function readBookingsConfig(env: NodeJS.ProcessEnv): BookingsConfig {
     events: readEventsConfig(env),
     rateLimits: parsed.RATE_LIMITS === "on",
     redisUrl: parsed.REDIS_URL ?? null,
+    bookingEventsRetentionMs: parsed.BOOKING_EVENTS_RETENTION_HOURS * 3_600_000,
   };
 }

@@ -1,4 +1,5 @@
 import type { UnitOfWorkOf } from "@booking/common";
+import { EventInboxRepository } from "@booking/events";
 import { BookingOutboxRepository } from "./booking-event/booking-outbox.repository.js";
 import { BookingChangeRepository, type DbClient } from "./booking/booking-changes.repository.js";
 import { BookingRepository } from "./booking/booking.repository.js";
@@ -11,6 +12,7 @@ export function bookingsRepositories(db: DbClient) {
     changes: new BookingChangeRepository(db),
     outbox: new BookingOutboxRepository(db),
     blocks: new ResourceBlockRepository(db),
+    inbox: new EventInboxRepository(db),
   };
 }
 

@@ -1,10 +1,9 @@
 import { createPrismaClient, createUnitOfWork, type SubgraphDefinition } from "@booking/common";
-import { startServiceEvents } from "@booking/events";
+import { applyEventMigrations, startServiceEvents } from "@booking/events";
 import { fileURLToPath } from "node:url";
 import { BookingEventFeed } from "./booking-event/booking-event.feed.js";
 import { observeBookings } from "./booking-event/booking-event.metrics.js";
 import { serveBookingEvents } from "./booking-event/booking-event.route.js";
-import { eventTransactions } from "./booking/booking-changes.repository.js";
 import { bookingPaymentConsumer } from "./booking/booking-payment.consumer.js";
 import { serveBookingPayments } from "./booking/booking-payment.route.js";
 import { BookingPaymentService } from "./booking/booking-payment.service.js";
@@ -26,6 +25,7 @@ export function bookingsUnitOfWork(db: PrismaClient): BookingsUnitOfWork {
 export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext> = {
   name: "bookings",
   migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
+  migrateFirst: applyEventMigrations,
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildBookingsSchema,
 
@@ -43,13 +43,14 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
     };
     // Background work has a pool of its own: it never waits behind requests, nor they behind it.
     const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 3, metrics, poolName: "background" });
-    const backgroundRepositories = bookingsUnitOfWork(background).repositories;
+    const backgroundWork = bookingsUnitOfWork(background);
+    const backgroundRepositories = backgroundWork.repositories;
     const holdExpiry = new HoldExpiry(backgroundRepositories.changes);
-    const events = new BookingEventFeed(backgroundRepositories.outbox, { databaseUrl });
+    const events = new BookingEventFeed(backgroundRepositories.outbox, { databaseUrl, retentionMs: config.bookingEventsRetentionMs });
     await observeBookings(metrics, backgroundRepositories.outbox, events);
     // Subscribed before the server takes requests: an event published before its consumer first
     // subscribed would never reach it.
-    const backbone = await startServiceEvents("bookings", { databaseUrl, ...config.events, metrics, consumers: [bookingPaymentConsumer(eventTransactions(background))] });
+    const backbone = await startServiceEvents("bookings", { databaseUrl, ...config.events, metrics, consumers: [bookingPaymentConsumer(backgroundWork)] });
     holdExpiry.start();
     await events.start();
     return {

@@ -1,7 +1,7 @@
 import { createPrismaClient, createUnitOfWork, internalRoute, normaliseId, type SubgraphDefinition } from "@booking/common";
 import { BUSINESS_FACTS_GET_PATH, type BusinessFactsGetRequest } from "@booking/contracts";
+import { applyEventMigrations, startServiceEvents } from "@booking/events";
 import { fileURLToPath } from "node:url";
-import { BusinessFactsRelay } from "./business-facts/business-facts.relay.js";
 import { readBusinessesConfig } from "./config.js";
 import { createContext, type BusinessesContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
@@ -16,16 +16,17 @@ export function businessesUnitOfWork(db: PrismaClient): BusinessesUnitOfWork {
 export const businessesSubgraph: SubgraphDefinition<PrismaClient, BusinessesContext> = {
   name: "businesses",
   migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
+  // a trigger writes every change of a business's facts into the backbone's outbox
+  migrateFirst: applyEventMigrations,
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildBusinessesSchema,
 
-  async setUp(db, { env, internalSecret }) {
-    const config = readBusinessesConfig(env);
+  async setUp(db, { env, internalSecret, databaseUrl, metrics }) {
     const uow = businessesUnitOfWork(db);
-    const relay = new BusinessFactsRelay(uow, { resourcesUrl: config.serviceUrls.resources, internalSecret, maxBackoffMs: config.factsMaxBackoffMs });
-    await relay.start();
+    // Publishes only: its relay carries the facts a trigger writes (business.facts_changed) to resources.
+    const events = await startServiceEvents("businesses", { databaseUrl, ...readBusinessesConfig(env).events, metrics, consumers: [] });
     return {
-      createContext: (caller) => createContext(uow, caller.viewer, relay),
+      createContext: (caller) => createContext(uow, caller.viewer),
       routes(app) {
         // resources asks here, signed, when its replica does not know a business yet
         internalRoute(app, BUSINESS_FACTS_GET_PATH, internalSecret, async (body: BusinessFactsGetRequest | null) => {
@@ -33,7 +34,7 @@ export const businessesSubgraph: SubgraphDefinition<PrismaClient, BusinessesCont
           return id ? uow.repositories.facts.current(id) : null;
         });
       },
-      stop: () => relay.stop(),
+      stop: () => events.stop(),
     };
   },
 };

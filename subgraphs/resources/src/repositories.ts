@@ -1,4 +1,5 @@
 import type { UnitOfWorkOf } from "@booking/common";
+import { EventInboxRepository } from "@booking/events";
 import { BusinessReplicaRepository } from "./business/business.repository.js";
 import { ResourceCategoryRepository } from "./resource-category/resource-category.repository.js";
 import { ResourceRepository, type DbClient } from "./resource/resource.repository.js";
@@ -9,6 +10,7 @@ export function resourcesRepositories(db: DbClient) {
     resources: new ResourceRepository(db),
     categories: new ResourceCategoryRepository(db),
     businesses: new BusinessReplicaRepository(db),
+    inbox: new EventInboxRepository(db),
   };
 }
 

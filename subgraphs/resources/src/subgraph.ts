@@ -1,8 +1,10 @@
 import { createPrismaClient, createUnitOfWork, internalRoute, type SubgraphDefinition } from "@booking/common";
-import { BUSINESS_FACTS_PATH, RESOURCE_FACTS_BATCH_PATH, RESOURCE_FACTS_PATH, type BusinessFactsBatch, type ResourceFactsBatchRequest, type ResourceFactsRequest } from "@booking/contracts";
+import { RESOURCE_FACTS_BATCH_PATH, RESOURCE_FACTS_PATH, type ResourceFactsBatchRequest, type ResourceFactsRequest } from "@booking/contracts";
+import { applyEventMigrations, startServiceEvents } from "@booking/events";
 import { fileURLToPath } from "node:url";
-import { BusinessReplica } from "./business/business-replica.js";
+import { businessFactsConsumer } from "./business/business-facts.consumer.js";
 import { readResourcesConfig } from "./config.js";
+import { BusinessReplica } from "./business/business-replica.js";
 import { createContext, type ResourcesContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { resourceFacts, resourceFactsBatch } from "./resource/resource-facts.js";
@@ -17,15 +19,21 @@ export function resourcesUnitOfWork(db: PrismaClient): ResourcesUnitOfWork {
 export const resourcesSubgraph: SubgraphDefinition<PrismaClient, ResourcesContext> = {
   name: "resources",
   migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
+  migrateFirst: applyEventMigrations,
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildResourcesSchema,
 
-  async setUp(db, { env, internalSecret }) {
+  async setUp(db, { env, internalSecret, databaseUrl, metrics }) {
     const config = readResourcesConfig(env);
     const uow = resourcesUnitOfWork(db);
     const { repositories } = uow;
     const replica = new BusinessReplica(repositories.businesses, { businessesUrl: config.serviceUrls.businesses, internalSecret });
     const runtime = { uow, replica };
+    // The consumer gets a pool of its own: it never waits behind requests, nor requests behind it.
+    const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2, metrics, poolName: "background" });
+    // Subscribed before the server takes requests: an event published before its consumer first
+    // subscribed would never reach it.
+    const events = await startServiceEvents("resources", { databaseUrl, ...config.events, metrics, consumers: [businessFactsConsumer(resourcesUnitOfWork(background))] });
     return {
       createContext: (caller) => createContext(runtime, caller.viewer),
       routes(app) {
@@ -33,8 +41,10 @@ export const resourcesSubgraph: SubgraphDefinition<PrismaClient, ResourcesContex
         internalRoute(app, RESOURCE_FACTS_PATH, internalSecret, (body: ResourceFactsRequest | null) => resourceFacts(repositories.resources, body));
         // ... and many at once when it shows availability
         internalRoute(app, RESOURCE_FACTS_BATCH_PATH, internalSecret, (body: ResourceFactsBatchRequest | null) => resourceFactsBatch(repositories.resources, body));
-        // businesses pushes every change of a business's facts here (at least once, any order)
-        internalRoute(app, BUSINESS_FACTS_PATH, internalSecret, async (body: BusinessFactsBatch | null) => ({ applied: await replica.apply(body?.facts) }));
+      },
+      async stop() {
+        await events.stop();
+        await background.$disconnect();
       },
     };
   },

@@ -1,13 +1,26 @@
 import type { BookingEventMessage } from "@booking/contracts";
 import type { DbClient } from "../booking/booking-changes.repository.js";
 
-/** Reads the outbox in id order (ids follow commit order, see the outbox trigger); no rules. */
+/** Reads the outbox in id order (ids follow commit order, see the outbox trigger) and prunes it; no rules. */
 export class BookingOutboxRepository {
   constructor(private readonly db: DbClient) {}
 
   async latestId(): Promise<bigint> {
     const [row] = await this.db.$queryRaw<{ id: bigint }[]>`SELECT coalesce(max("id"), 0)::bigint AS "id" FROM "booking_outbox"`;
     return row?.id ?? 0n;
+  }
+
+  /**
+   * Deletes up to `limit` rows written before `before`, none after the outbox id `through` (when
+   * given); returns how many went. Ids come from a sequence, so pruned ids are never reused.
+   */
+  async deleteOlderThan(before: Date, through: bigint | null, limit: number): Promise<number> {
+    return this.db.$executeRaw`
+      DELETE FROM "booking_outbox" WHERE "id" IN (
+        SELECT o."id" FROM "booking_outbox" o
+        WHERE o."created_at" < ${before.toISOString()}::timestamptz AND (${through}::bigint IS NULL OR o."id" <= ${through}::bigint)
+        ORDER BY o."id" LIMIT ${limit}
+      )`;
   }
 
   async eventsAfter(after: bigint, limit: number): Promise<BookingEventMessage[]> {

@@ -7,17 +7,6 @@ import { bookingColumns, type BookingRow } from "./booking.repository.js";
 /** The pool, or one transaction's connection. */
 export type DbClient = Prisma.TransactionClient;
 
-/** Runs an event consumer's work in one bookings transaction (the backbone writes its processed id through `tx`). */
-export type EventTransactions = <T>(work: (tx: DbClient) => Promise<T>) => Promise<T>;
-
-/**
- * A consumer's transactions on a client, as long as a booking change may wait on the booking's
- * row lock (the same limits as BOOKING_TRANSACTION).
- */
-export function eventTransactions(client: { $transaction<T>(work: (tx: DbClient) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> }): EventTransactions {
-  return (work) => client.$transaction(work, { maxWait: 15_000, timeout: 20_000 });
-}
-
 // Advisory-lock class of "one resource's bookings" (the key's second half is the resource id's hash).
 const RESOURCE_LOCK_CLASS = 7270736;
 

@@ -32,14 +32,6 @@ export const PAYMENT_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const
 /** Runs `work` in one transaction of the payments database, with writes bound to it (from the unit of work). */
 export type PaymentTransactions = <T>(work: (writes: PaymentWrites) => Promise<T>) => Promise<T>;
 
-/** Runs an event consumer's work in one payments transaction (the backbone writes its processed id through `tx`). */
-export type EventTransactions = <T>(work: (tx: PaymentsDbClient) => Promise<T>) => Promise<T>;
-
-/** A consumer's transactions on a client, with the limits of any payments transaction. */
-export function eventTransactions(client: { $transaction<T>(work: (tx: PaymentsDbClient) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> }): EventTransactions {
-  return (work) => client.$transaction(work, PAYMENT_TRANSACTION);
-}
-
 /**
  * SQL that changes payments, refunds and the ledger, inside one transaction; no rules. Rows are
  * locked before they are read for a change, so concurrent settlements of one payment queue up.

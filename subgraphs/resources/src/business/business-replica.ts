@@ -12,27 +12,32 @@ const BUSINESS_TYPES = new Set<string>(Object.values(BusinessType));
 const BUSINESS_STATUSES = new Set<string>(Object.values(BusinessStatus));
 
 /**
+ * Stores facts in the replica, the newest version of each business winning (in the statement
+ * too: a version not newer than the stored one changes nothing, so redeliveries and any order
+ * are harmless); returns how many rows changed. Malformed facts are refused whole.
+ */
+export function applyBusinessFacts(replica: BusinessReplicaRepository, facts: unknown): Promise<number> {
+  if (!Array.isArray(facts) || !facts.every(isBusinessFacts)) throw new Error("malformed business facts");
+  const newest = new Map<string, BusinessFacts>();
+  for (const fact of facts) {
+    const id = fact.id.toLowerCase();
+    if ((newest.get(id)?.version ?? -1) < fact.version) newest.set(id, { ...fact, id, ownerId: fact.ownerId.toLowerCase() });
+  }
+  return newest.size === 0 ? Promise.resolve(0) : replica.apply([...newest.values()]);
+}
+
+/**
  * This subgraph's copy of the business facts it needs (owner, status, type, city, time zone).
- * The businesses subgraph pushes every change (`apply`, at least once, any order); a write
- * that depends on a business asks businesses for the current facts first (`current`), so it
- * never races the push that follows a createBusiness or verifyBusiness.
+ * Businesses publishes every change as a `business.facts_changed` event (at least once, any
+ * order; see business-facts.consumer.ts); a write that depends on a business asks businesses
+ * for the current facts first (`current`), so it never races the event that follows a
+ * createBusiness or verifyBusiness.
  */
 export class BusinessReplica {
   constructor(
     private readonly replica: BusinessReplicaRepository,
     private readonly options: BusinessReplicaOptions,
   ) {}
-
-  /** Stores pushed facts, the newest version of each business winning; returns how many rows changed. */
-  apply(facts: unknown): Promise<number> {
-    if (!Array.isArray(facts) || !facts.every(isBusinessFacts)) throw new Error("malformed business facts");
-    const newest = new Map<string, BusinessFacts>();
-    for (const fact of facts) {
-      const id = fact.id.toLowerCase();
-      if ((newest.get(id)?.version ?? -1) < fact.version) newest.set(id, { ...fact, id, ownerId: fact.ownerId.toLowerCase() });
-    }
-    return newest.size === 0 ? Promise.resolve(0) : this.replica.apply([...newest.values()]);
-  }
 
   /**
    * The business as businesses knows it now, stored in the replica on the way; null when it
@@ -54,7 +59,7 @@ export class BusinessReplica {
       throw error;
     }
     if (facts === null) return null;
-    await this.apply([facts]);
+    await applyBusinessFacts(this.replica, [facts]);
     return this.replica.find(id);
   }
 }

@@ -14,8 +14,6 @@ export interface AccountDeps {
   uow: UsersUnitOfWork;
   limits: UsersRateLimits;
   sessions: Sessions;
-  /** Called after a commit that queued mail, so it leaves at once rather than at the next poll. */
-  mailQueued: () => void;
 }
 
 /** Sign-up, email verification, passwords and profile: the rules, for one request. */
@@ -36,7 +34,7 @@ export class AccountService {
     const phone = optionalPhone(input.phone);
     await this.deps.limits.consume(["registerPerIp", ipBudgetKey(this.caller.clientIp)]);
     const passwordHash = await hashPassword(input.password);
-    const user = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
+    const user = await this.deps.uow.transaction(async ({ users, codes, mails }) => {
       if (await users.findByEmail(email)) throw emailTaken();
       if (await users.usernameTaken(username)) throw usernameTaken();
       const created = await users.create({
@@ -51,10 +49,9 @@ export class AccountService {
         emailVerified: false,
       });
       const code = await oneTimeCodes.issue(codes, created.id, "EMAIL_VERIFICATION");
-      await mailOutbox.enqueue(verificationCodeMail(email, code));
+      await mails.request(verificationCodeMail(email, code));
       return created;
     });
-    this.deps.mailQueued();
     return user;
   }
 
@@ -82,15 +79,13 @@ export class AccountService {
   async requestEmailVerification(email: string): Promise<boolean> {
     const normalised = assertEmailInput(email);
     await this.spendCodeRequest(normalised);
-    const queued = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
+    await this.deps.uow.transaction(async ({ users, codes, mails }) => {
       const user = await users.findByEmail(normalised);
-      if (!user || user.emailVerified || user.status !== UserStatus.PENDING_VERIFICATION) return false;
+      if (!user || user.emailVerified || user.status !== UserStatus.PENDING_VERIFICATION) return;
       await users.lock(user.id);
       const code = await oneTimeCodes.issue(codes, user.id, "EMAIL_VERIFICATION");
-      await mailOutbox.enqueue(verificationCodeMail(normalised, code));
-      return true;
+      await mails.request(verificationCodeMail(normalised, code));
     });
-    if (queued) this.deps.mailQueued();
     return true;
   }
 
@@ -98,15 +93,13 @@ export class AccountService {
   async requestPasswordReset(email: string): Promise<boolean> {
     const normalised = assertEmailInput(email);
     await this.spendCodeRequest(normalised);
-    const queued = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
+    await this.deps.uow.transaction(async ({ users, codes, mails }) => {
       const user = await users.findByEmail(normalised);
-      if (!user || user.status === UserStatus.SUSPENDED || user.status === UserStatus.DELETED) return false;
+      if (!user || user.status === UserStatus.SUSPENDED || user.status === UserStatus.DELETED) return;
       await users.lock(user.id);
       const code = await oneTimeCodes.issue(codes, user.id, "PASSWORD_RESET");
-      await mailOutbox.enqueue(passwordResetCodeMail(normalised, code));
-      return true;
+      await mails.request(passwordResetCodeMail(normalised, code));
     });
-    if (queued) this.deps.mailQueued();
     return true;
   }
 

@@ -15,6 +15,8 @@ import { PrismaClient } from "./generated/prisma/client.js";
 import { HoldExpiry } from "./hold-expiry/hold-expiry.job.js";
 import { bookingsRepositories, type BookingsUnitOfWork } from "./repositories.js";
 import { buildBookingsSchema } from "./schema.js";
+import { waitlistBookabilityConsumer } from "./waitlist/waitlist-bookability.consumer.js";
+import { WaitlistLine } from "./waitlist/waitlist-line.js";
 
 /** The bookings database's unit of work on this client (tests build services on it too). */
 export function bookingsUnitOfWork(db: PrismaClient): BookingsUnitOfWork {
@@ -35,15 +37,22 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
       catalog: new ResourceCatalog(config.serviceUrls.resources, internalSecret),
       customers: new CustomerDirectory(config.serviceUrls.users, internalSecret),
       holdSeconds: config.holdSeconds,
+      maxHoldsPerCustomer: config.maxHoldsPerCustomer,
     };
     // Background work has a pool of its own: it never waits behind requests, nor they behind it.
     const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 3 });
-    const backgroundRepositories = bookingsUnitOfWork(background).repositories;
-    const holdExpiry = new HoldExpiry(backgroundRepositories.changes);
+    const backgroundWork = bookingsUnitOfWork(background);
+    const backgroundRepositories = backgroundWork.repositories;
+    const line = new WaitlistLine(runtime);
+    const holdExpiry = new HoldExpiry(backgroundWork, line);
     const events = new BookingEventFeed(backgroundRepositories.outbox, { databaseUrl });
     // Subscribed before the server takes requests: an event published before its consumer first
     // subscribed would never reach it.
-    const backbone = await startServiceEvents("bookings", { databaseUrl, ...config.events, consumers: [bookingPaymentConsumer(eventTransactions(background))] });
+    const backbone = await startServiceEvents("bookings", {
+      databaseUrl,
+      ...config.events,
+      consumers: [bookingPaymentConsumer(eventTransactions(background)), waitlistBookabilityConsumer(eventTransactions(background), line)],
+    });
     holdExpiry.start();
     await events.start();
     return {

@@ -1,6 +1,7 @@
 import type { UnitOfWorkOf } from "@booking/common";
 import { BusinessReplicaRepository } from "./business/business.repository.js";
 import { ResourceCategoryRepository } from "./resource-category/resource-category.repository.js";
+import { BookabilityRepository } from "./resource/bookability.repository.js";
 import { ResourceRepository, type DbClient } from "./resource/resource.repository.js";
 
 /** Every repository of the resources database, on one client (the pool or a transaction's). */
@@ -9,6 +10,7 @@ export function resourcesRepositories(db: DbClient) {
     resources: new ResourceRepository(db),
     categories: new ResourceCategoryRepository(db),
     businesses: new BusinessReplicaRepository(db),
+    bookability: new BookabilityRepository(db),
   };
 }
 

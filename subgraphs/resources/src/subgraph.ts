@@ -1,4 +1,5 @@
-import { createPrismaClient, createUnitOfWork, internalRoute, type SubgraphDefinition } from "@booking/common";
+import { createPrismaClient, createUnitOfWork, internalRoute, readEventsConfig, type SubgraphDefinition } from "@booking/common";
+import { startServiceEvents } from "@booking/events";
 import { BUSINESS_FACTS_PATH, RESOURCE_FACTS_PATH, type BusinessFactsBatch, type ResourceFactsRequest, readServiceUrls } from "@booking/contracts";
 import { fileURLToPath } from "node:url";
 import { BusinessReplica } from "./business/business-replica.js";
@@ -19,11 +20,13 @@ export const resourcesSubgraph: SubgraphDefinition<PrismaClient, ResourcesContex
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildResourcesSchema,
 
-  async setUp(db, { env, internalSecret }) {
+  async setUp(db, { env, internalSecret, databaseUrl }) {
     const uow = resourcesUnitOfWork(db);
     const { repositories } = uow;
-    const replica = new BusinessReplica(repositories.businesses, { businessesUrl: readServiceUrls(env).businesses, internalSecret });
+    const replica = new BusinessReplica(uow, { businessesUrl: readServiceUrls(env).businesses, internalSecret });
     const runtime = { uow, replica };
+    // resources publishes (bookability changes, for bookings' waitlists) and consumes nothing
+    const backbone = await startServiceEvents("resources", { databaseUrl, ...readEventsConfig(env), consumers: [] });
     return {
       createContext: (caller) => createContext(runtime, caller.viewer),
       routes(app) {
@@ -32,6 +35,7 @@ export const resourcesSubgraph: SubgraphDefinition<PrismaClient, ResourcesContex
         // businesses pushes every change of a business's facts here (at least once, any order)
         internalRoute(app, BUSINESS_FACTS_PATH, internalSecret, async (body: BusinessFactsBatch | null) => ({ applied: await replica.apply(body?.facts) }));
       },
+      stop: () => backbone.stop(),
     };
   },
 };

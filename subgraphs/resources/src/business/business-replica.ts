@@ -1,6 +1,7 @@
 import { AppError, callInternal, normaliseId } from "@booking/common";
 import { BUSINESS_FACTS_GET_PATH, BusinessStatus, BusinessType, type BusinessFacts, type BusinessFactsGetRequest } from "@booking/contracts";
-import type { BusinessReplicaRepository, ReplicaBusiness } from "./business.repository.js";
+import type { ResourcesUnitOfWork } from "../repositories.js";
+import type { ReplicaBusiness } from "./business.repository.js";
 
 export interface BusinessReplicaOptions {
   /** The businesses subgraph's /graphql URL; its facts endpoint lives beside it. */
@@ -19,11 +20,19 @@ const BUSINESS_STATUSES = new Set<string>(Object.values(BusinessStatus));
  */
 export class BusinessReplica {
   constructor(
-    private readonly replica: BusinessReplicaRepository,
+    private readonly uow: ResourcesUnitOfWork,
     private readonly options: BusinessReplicaOptions,
   ) {}
 
-  /** Stores pushed facts, the newest version of each business winning; returns how many rows changed. */
+  private get replica() {
+    return this.uow.repositories.businesses;
+  }
+
+  /**
+   * Stores pushed facts, the newest version of each business winning; returns how many rows
+   * changed. A business that became ACTIVE again makes its ACTIVE resources bookable: bookings
+   * hears of each from the same transaction and serves their waitlists.
+   */
   apply(facts: unknown): Promise<number> {
     if (!Array.isArray(facts) || !facts.every(isBusinessFacts)) throw new Error("malformed business facts");
     const newest = new Map<string, BusinessFacts>();
@@ -31,7 +40,12 @@ export class BusinessReplica {
       const id = fact.id.toLowerCase();
       if ((newest.get(id)?.version ?? -1) < fact.version) newest.set(id, { ...fact, id, ownerId: fact.ownerId.toLowerCase() });
     }
-    return newest.size === 0 ? Promise.resolve(0) : this.replica.apply([...newest.values()]);
+    if (newest.size === 0) return Promise.resolve(0);
+    return this.uow.transaction(async ({ businesses, bookability }) => {
+      const { changed, activated } = await businesses.apply([...newest.values()]);
+      await bookability.announce(await bookability.activeResourcesOf(activated), "BUSINESS_ACTIVE");
+      return changed;
+    });
   }
 
   /**

@@ -289,17 +289,17 @@ describe("leaving and expiring", () => {
 
   it("turns a WAITING entry EXPIRED once its range has started", async () => {
     const room = await makeBookableResource(system, { capacity: 1 });
-    // HOUR bookings of an always-open resource may start at any instant: this one in 3 s
-    const start = new Date(Date.now() + 3_000);
+    const customer = await signUp(system);
+    // HOUR bookings of an always-open resource may start at any instant: this one in 10 s
+    const start = new Date(Date.now() + 10_000);
     const at = { startTime: start.toISOString(), endTime: plusMinutes(start, 60).toISOString() };
     await book(system, holder.accessToken, { resourceId: room.resource.id, ...at });
-    const customer = await signUp(system);
     const waiting = await joined(customer, room, at);
     expect(waiting.status).toBe("WAITING");
     const expired = await waitFor(async () => {
       const row = await entry(customer, waiting.id);
       return row?.status === "EXPIRED" && row;
-    }, 10_000, "the entry to expire");
+    }, 30_000, "the entry to expire");
     expect(expired).toMatchObject({ position: null, booking: null });
     expect(codeOf(await leave(customer, waiting.id))).toBe("INVALID_STATE");
   });

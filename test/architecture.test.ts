@@ -85,6 +85,23 @@ async function testFiles(): Promise<string[]> {
   return sourcesIn(folders);
 }
 
+/**
+ * Transactions are opened by the unit of work only (common's createUnitOfWork, over the
+ * subgraph's repository builder): no `$transaction` in a subgraph (seeds excepted), and the
+ * builder `<subgraph>Repositories(client)` is called nowhere (subgraph.ts hands it to
+ * createUnitOfWork uncalled), so no code holds a transaction's client, event consumers included.
+ */
+function transactionsOutsideUnitOfWork(file: string, text: string): string[] {
+  if (file.includes("/src/seed/")) return [];
+  const violations: string[] = [];
+  if (/\$transaction\b/.test(text)) violations.push(`${file} opens a transaction ($transaction) outside the unit of work`);
+  for (const match of text.matchAll(/\b(\w+Repositories)\(/g)) {
+    if (file.endsWith("/src/repositories.ts") && new RegExp(`export function ${match[1]}\\(`).test(text)) continue;
+    violations.push(`${file} binds repositories (${match[1]}) outside the unit of work`);
+  }
+  return violations;
+}
+
 describe("architecture", () => {
   it("keeps subgraphs apart: none imports another, only the shared package", async () => {
     const violations: string[] = [];
@@ -156,6 +173,24 @@ describe("architecture", () => {
       if (!file.endsWith("/src/repositories.ts") && /\bnew \w+Repository\(/.test(await readFile(path.join(ROOT, file), "utf8"))) outside.push(file);
     }
     expect(outside).toEqual([]);
+  });
+
+  it("opens every transaction through a unit of work: event consumers too (their `transaction` is the service's uow.transaction)", async () => {
+    const files = await sourcesIn(PRISMA_RULED_SUBGRAPHS.map((name) => `subgraphs/${name}/src`));
+    const violations: string[] = [];
+    for (const file of files) violations.push(...transactionsOutsideUnitOfWork(file, await readFile(path.join(ROOT, file), "utf8")));
+    expect(files.length).toBeGreaterThan(50);
+    expect(violations).toEqual([]);
+  });
+
+  it("would catch a consumer that opens its own transaction or binds repositories to one (the check above can fail)", () => {
+    expect(transactionsOutsideUnitOfWork("subgraphs/users/src/mail/x.repository.ts", "return (work) => client.$transaction(work);")).toEqual([
+      "subgraphs/users/src/mail/x.repository.ts opens a transaction ($transaction) outside the unit of work",
+    ]);
+    expect(transactionsOutsideUnitOfWork("subgraphs/bookings/src/x.consumer.ts", "const { changes } = bookingsRepositories(tx);")).toEqual([
+      "subgraphs/bookings/src/x.consumer.ts binds repositories (bookingsRepositories) outside the unit of work",
+    ]);
+    expect(transactionsOutsideUnitOfWork("subgraphs/bookings/src/x.consumer.ts", "transaction: (work) => uow.transaction(work, LIMITS),")).toEqual([]);
   });
 
   it("would catch a service that touches Prisma (the two checks above can fail)", () => {

@@ -19,6 +19,13 @@ export interface AuthenticationOptions {
    * @default 300000
    */
   staleStatusMs?: number;
+  /**
+   * How long the users JWKS is trusted before it is fetched again: a key users stopped
+   * publishing (retired longer than a token lifetime) stops verifying within this. A token
+   * naming a key not yet seen fetches at once, at most once per 10 seconds.
+   * @default 300000
+   */
+  jwksCacheMs?: number;
 }
 
 /** A verified viewer and when its token runs out (epoch ms). */
@@ -46,15 +53,15 @@ function rejected(code: "UNAUTHENTICATED" | "ACCOUNT_SUSPENDED" | "SERVICE_UNAVA
  * subgraph's JWKS, then asks users, through a brief cache, whether the account may still act
  * and with which role: suspension, deletion and logoutAll void tokens at once.
  */
-export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 2_000, staleStatusMs = 300_000 }: AuthenticationOptions): Authenticator {
-  const jwks = keysWithFallback(createRemoteJWKSet(new URL(ACCESS_TOKEN.jwksPath, usersUrl), { cooldownDuration: 10_000, cacheMaxAge: 10 * 60_000 }));
+export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 2_000, staleStatusMs = 300_000, jwksCacheMs = 300_000 }: AuthenticationOptions): Authenticator {
+  const jwks = keysWithFallback(createRemoteJWKSet(new URL(ACCESS_TOKEN.jwksPath, usersUrl), { cooldownDuration: Math.min(10_000, jwksCacheMs), cacheMaxAge: jwksCacheMs }));
   const statuses = new Map<string, { status: ViewerStatus | null; confirmedAt: number }>();
 
   async function statusOf(userId: string): Promise<ViewerStatus | null> {
     const known = statuses.get(userId);
     if (known && Date.now() - known.confirmedAt < statusCacheMs) return known.status;
     // users always answers this endpoint with an object; no answer at all is an outage
-    const answer = await callInternal<{ viewer: ViewerStatus | null }>(usersUrl, VIEWER_STATUS_PATH, { userId }, { internalSecret }).catch(() => null);
+    const answer = await callInternal<{ viewer: ViewerStatus | null }>(usersUrl, VIEWER_STATUS_PATH, { userId }, { audience: "users", internalSecret }).catch(() => null);
     if (!answer) {
       if (known && Date.now() - known.confirmedAt < staleStatusMs) return known.status;
       throw rejected("SERVICE_UNAVAILABLE", "Sign-in cannot be checked right now; try again shortly");

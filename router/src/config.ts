@@ -1,5 +1,5 @@
 import { internalSecret, nodeEnv, port, readEnv } from "@booking/common";
-import { ROUTER_PORT, SUBGRAPH_NAMES, readServiceUrls, subgraphUrlVariable, type SubgraphName } from "@booking/contracts";
+import { ACCESS_TOKEN, ROUTER_PORT, SUBGRAPH_NAMES, readServiceUrls, subgraphUrlVariable, type SubgraphName } from "@booking/contracts";
 import { z } from "zod";
 
 export type { SubgraphName };
@@ -15,6 +15,8 @@ export interface RouterConfig {
   subgraphTimeoutMs: number;
   /** How long a user's status (active, suspended, role) is cached per token check. */
   authStatusCacheMs: number;
+  /** How long the users JWKS is trusted before it is fetched again (JWKS_CACHE_MS). */
+  jwksCacheMs: number;
   /** While users is unreachable, how long a viewer's last known status still counts. */
   authStatusStaleMs: number;
   /** Browser origins allowed by CORS: a list, or every origin (`*`, development's default). */
@@ -29,6 +31,8 @@ export interface RouterConfig {
   schemaReferencePath: string;
   /** Express's "trust proxy": which proxies' X-Forwarded-For names the client (for per-IP limits). */
   trustProxy: string | false;
+  /** WebSocket connections per client address and anonymous ones (WS_CONNECTIONS_PER_IP, WS_ANONYMOUS_CONNECTIONS_PER_IP); null when RATE_LIMITS=off. */
+  webSocketCaps: { perIp: number; anonymousPerIp: number } | null;
 }
 
 /** Reads the router's environment once; subgraphs default to PORT+1..PORT+5. */
@@ -42,10 +46,14 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
       SUPERGRAPH_PATH: z.string().default(new URL("../../schema/supergraph.graphql", import.meta.url).pathname),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
       AUTH_STATUS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+      JWKS_CACHE_MS: z.coerce.number().int().min(0).max(ACCESS_TOKEN.lifetimeSeconds * 1000).default(300_000),
       AUTH_STATUS_STALE_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
       CORS_ORIGINS: z.string().optional(),
       SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
       TRUST_PROXY: z.string().optional(),
+      RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+      WS_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
+      WS_ANONYMOUS_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(5),
       TRUSTED_DOCUMENTS: z.enum(["off", "enforce"]).default("off"),
       OPERATIONS_MANIFEST_PATH: z.string().default(new URL("../../schema/operations.manifest.json", import.meta.url).pathname),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), url])),
@@ -61,6 +69,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     subgraphUrls,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     authStatusCacheMs: parsed.AUTH_STATUS_CACHE_MS,
+    jwksCacheMs: parsed.JWKS_CACHE_MS,
     authStatusStaleMs: parsed.AUTH_STATUS_STALE_MS,
     corsOrigins: corsOrigins(parsed.CORS_ORIGINS, parsed.NODE_ENV === "production"),
     subscriptionRecheckMs: parsed.SUBSCRIPTION_RECHECK_MS,
@@ -68,6 +77,7 @@ export function readRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterCo
     operationsManifestPath: parsed.OPERATIONS_MANIFEST_PATH,
     schemaReferencePath: new URL("../../schema/reference.html", import.meta.url).pathname,
     trustProxy: parsed.TRUST_PROXY && parsed.TRUST_PROXY !== "false" ? parsed.TRUST_PROXY : false,
+    webSocketCaps: parsed.RATE_LIMITS === "on" ? { perIp: parsed.WS_CONNECTIONS_PER_IP, anonymousPerIp: parsed.WS_ANONYMOUS_CONNECTIONS_PER_IP } : null,
   };
 }
 

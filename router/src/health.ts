@@ -13,15 +13,22 @@ export const liveness: RequestHandler = (_request, response) => {
   response.json({ status: "live" });
 };
 
-/** `GET /health`: 200 when the supergraph is loaded and every subgraph answers, else 503 naming what is down. */
+/**
+ * `GET /health`: 200 when the supergraph is loaded and every subgraph answers, else 503 naming
+ * what is down: each subgraph down, with what its own /health names (`database down`), or why
+ * it did not answer.
+ */
 export function healthHandler({ subgraphUrls, isSupergraphLoaded, timeoutMs = 2_000 }: HealthOptions): RequestHandler {
   return async (_request, response) => {
     const checks = await Promise.all(
       Object.entries(subgraphUrls).map(async ([name, url]) => {
         try {
           const answer = await fetch(new URL("/health", url), { signal: AbortSignal.timeout(timeoutMs) });
-          await answer.arrayBuffer();
-          return { name, up: answer.ok, reason: answer.ok ? undefined : `health answered ${answer.status}` };
+          const body = (await answer.json().catch(() => null)) as { down?: Record<string, unknown> } | null;
+          if (answer.ok) return { name, up: true };
+          // a subgraph names what it depends on that is down (its database)
+          const named = body?.down && typeof body.down === "object" ? Object.keys(body.down).map((what) => `${what} down`) : [];
+          return { name, up: false, reason: named.length > 0 ? named.join(", ") : `health answered ${answer.status}` };
         } catch (error) {
           return { name, up: false, reason: (error as Error).message };
         }

@@ -1,4 +1,5 @@
 import { AppError } from "@booking/common";
+import { AVAILABILITY_LIMITS } from "@booking/contracts";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
@@ -9,6 +10,7 @@ import {
   Lexer,
   Source,
   TokenKind,
+  type ArgumentNode,
   type ASTVisitor,
   type DefinitionNode,
   type FragmentDefinitionNode,
@@ -57,6 +59,15 @@ export function queryLimitRules(limits: QueryLimits = DEFAULT_QUERY_LIMITS): Val
 
 const DEFAULT_PAGE = 20;
 const LARGEST_PAGE = 100;
+/**
+ * `Resource.availability(from, to)` is a list without `first`: it counts one window per hour of
+ * its range (literal `from` and `to`), or of the longest range bookings accepts (62 days) when
+ * they are variables. Bookings answers at most this many windows for one field (shorter SLOT
+ * grids beyond it fail with BAD_USER_INPUT), so the estimate is an upper bound.
+ */
+const AVAILABILITY_FIELD = "availability";
+const MAX_AVAILABILITY_WINDOWS = AVAILABILITY_LIMITS.maxWindows;
+const HOUR_MS = 3_600_000;
 
 /**
  * How many fields an operation's answer can hold: what a structural cost misses on a
@@ -89,7 +100,15 @@ export function listCost(selectionSet: SelectionSetNode, definitions: readonly D
         if (selection.selectionSet) {
           const first = selection.arguments?.find((argument) => argument.name.value === "first")?.value;
           const length =
-            first?.kind === Kind.INT ? Number(first.value) : first?.kind === Kind.VARIABLE ? LARGEST_PAGE : isConnection(selection.selectionSet) ? DEFAULT_PAGE : 1;
+            selection.name.value === AVAILABILITY_FIELD
+              ? availabilityWindows(selection.arguments ?? [])
+              : first?.kind === Kind.INT
+                ? Number(first.value)
+                : first?.kind === Kind.VARIABLE
+                  ? LARGEST_PAGE
+                  : isConnection(selection.selectionSet)
+                    ? DEFAULT_PAGE
+                    : 1;
           total += cost(selection.selectionSet, multiplier * Math.max(1, length), visiting);
         }
       }
@@ -98,6 +117,16 @@ export function listCost(selectionSet: SelectionSetNode, definitions: readonly D
     return total;
   };
   return cost(selectionSet, 1, new Set());
+}
+
+/** How many windows an availability field may answer: one per hour of a literal range, else the most. */
+function availabilityWindows(args: readonly ArgumentNode[]): number {
+  const instant = (name: string) => {
+    const value = args.find((argument) => argument.name.value === name)?.value;
+    return value?.kind === Kind.STRING ? Date.parse(value.value) : Number.NaN;
+  };
+  const hours = Math.ceil((instant("to") - instant("from")) / HOUR_MS);
+  return Number.isFinite(hours) ? Math.min(MAX_AVAILABILITY_WINDOWS, Math.max(1, hours)) : MAX_AVAILABILITY_WINDOWS;
 }
 
 /** A connection without a `first` argument still returns its default page. */

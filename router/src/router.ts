@@ -4,6 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
+import proxyAddr from "proxy-addr";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -64,6 +65,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     usersUrl: config.subgraphUrls.users,
     internalSecret: config.internalSecret,
     statusCacheMs: config.authStatusCacheMs,
+    jwksCacheMs: config.jwksCacheMs,
     staleStatusMs: config.authStatusStaleMs,
   });
 
@@ -105,6 +107,9 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     schema: executor.apiSchema,
     subscriptions: subscriptionCore,
     recheckMs: config.subscriptionRecheckMs,
+    caps: config.webSocketCaps,
+    // the address Express would give req.ip: behind TRUST_PROXY, the client's, not the balancer's
+    clientIpOf: (request) => proxyAddr(request, app.get("trust proxy fn") as (address: string, hop: number) => boolean) ?? null,
   });
   events.start();
   metrics.watchSubscriptions(() => events.listenerCount("change"));

@@ -45,7 +45,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
         if (requestId) headers[REQUEST_ID_HEADER] = requestId;
         const done = fetchTimer();
         const body = typeof init.body === "string" ? init.body : (init.body?.toString("utf8") ?? "");
-        Object.assign(headers, signEncodedRequest(internalSecret, { method: init.method ?? "POST", url: fetchUrl }, body, headers[TRUST_HEADERS.caller] ?? encodeCaller(SYSTEM_CALLER)));
+        Object.assign(headers, signEncodedRequest(internalSecret, { audience: name, method: init.method ?? "POST", url: fetchUrl }, body, headers[TRUST_HEADERS.caller] ?? encodeCaller(SYSTEM_CALLER)));
         let response: Response;
         try {
           response = await traceFetch(`${name} fetch`, headers, () => fetch(fetchUrl, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) }));

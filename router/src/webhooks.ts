@@ -29,7 +29,7 @@ export function paymentWebhooks(options: PaymentWebhookOptions): express.Router 
     const raw: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const forward: PaymentWebhookForward = { provider, signature: request.get("payment-signature") ?? null, payload: raw.toString("base64") };
     try {
-      const answer = await sendSignedRequest(new URL(PAYMENT_WEBHOOK_PATH, options.paymentsUrl), { internalSecret: options.internalSecret, body: forward, timeoutMs: 15_000 });
+      const answer = await sendSignedRequest(new URL(PAYMENT_WEBHOOK_PATH, options.paymentsUrl), { audience: "payments", internalSecret: options.internalSecret, body: forward, timeoutMs: 15_000 });
       response.status(answer.status).type("application/json").send(await answer.text());
     } catch (error) {
       if (!(error instanceof AppError)) console.error("payment webhook forward failed:", error);

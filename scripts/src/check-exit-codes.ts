@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { canConnect } from "@booking/common";
 
 /**
  * `npm run check:exit-codes`: proves the test command can fail. It runs vitest, with the
@@ -21,20 +21,9 @@ function runProbe(probe: "red" | "green", testDatabaseUrl: string | undefined): 
   return run.status ?? 128;
 }
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 const servers: { label: string; url: string | undefined }[] = [{ label: "embedded PostgreSQL", url: undefined }];
-const external = process.env.TEST_DATABASE_URL ?? ((await reachable(LOCAL_SERVER)) ? LOCAL_SERVER : undefined);
+const external = process.env.TEST_DATABASE_URL ?? ((await canConnect(LOCAL_SERVER)) ? LOCAL_SERVER : undefined);
 if (external) servers.push({ label: "TEST_DATABASE_URL", url: external });
 else console.log(`skipped the TEST_DATABASE_URL runs: TEST_DATABASE_URL is unset and nothing answers at ${LOCAL_SERVER}`);
 

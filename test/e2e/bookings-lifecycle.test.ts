@@ -212,11 +212,11 @@ describe("the booking event stream", () => {
 
   it("refuses unsigned and stale requests and a malformed cursor", async () => {
     expect((await fetch(streamUrl())).status).toBe(401);
-    const stale = signRequest(TEST_INTERNAL_SECRET, { method: "GET", url: streamUrl() }, "", { viewer: null, clientIp: null }, Date.now() - 120_000);
+    const stale = signRequest(TEST_INTERNAL_SECRET, { audience: "bookings", method: "GET", url: streamUrl() }, "", { viewer: null, clientIp: null }, Date.now() - 120_000);
     expect((await fetch(streamUrl(), { headers: stale })).status).toBe(401);
     const url = streamUrl();
     url.searchParams.set("after", "abc");
-    expect((await fetch(url, { headers: signRequest(TEST_INTERNAL_SECRET, { method: "GET", url }, "", { viewer: null, clientIp: null }) })).status).toBe(400);
+    expect((await fetch(url, { headers: signRequest(TEST_INTERNAL_SECRET, { audience: "bookings", method: "GET", url }, "", { viewer: null, clientIp: null }) })).status).toBe(400);
   });
 
   it("pushes every change within a second, in order, and replays from a cursor", async () => {
@@ -283,7 +283,7 @@ describe("the booking event stream", () => {
 });
 
 describe("what payments asks of bookings, and its payments' successes", () => {
-  const facts = (bookingId: string) => callInternal<BookingFacts>(system.subgraphs.bookings.url, BOOKING_FACTS_PATH, { bookingId }, { internalSecret: TEST_INTERNAL_SECRET });
+  const facts = (bookingId: string) => callInternal<BookingFacts>(system.subgraphs.bookings.url, BOOKING_FACTS_PATH, { bookingId }, { audience: "bookings", internalSecret: TEST_INTERNAL_SECRET });
   /** A payment's success as payments publishes it; delivered as the backbone would deliver it. */
   const paymentSucceeded = (booking: { id: string; total: { amount: string } }): EventEnvelope<any> => ({
     id: randomUUID(),

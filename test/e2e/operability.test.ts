@@ -1,3 +1,5 @@
+import { ACCESS_TOKEN } from "@booking/contracts";
+import { SignJWT, generateKeyPair } from "jose";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedIn } from "../support/accounts.js";
@@ -98,6 +100,57 @@ describe("a users outage", () => {
     const me = await own.request(`{ me { id } businesses(first: 1) { totalCount } }`, {}, { token: customer.accessToken });
     expect(codesOf(me)).toEqual(["SERVICE_UNAVAILABLE"]);
     expect(me.data?.businesses).toEqual({ totalCount: 0 });
+  });
+});
+
+describe("a JWKS fetch that fails", () => {
+  let customer: SignedIn;
+  let own: TestSupergraph;
+  const CATALOG = `{ businesses(first: 1) { totalCount } }`;
+
+  beforeAll(async () => {
+    // JWKS_CACHE_MS=0: the router fetches the JWKS again at every verification, so once
+    // users is down every token goes through the keys it fetched before.
+    own = await startTestSupergraph({ routerEnv: { JWKS_CACHE_MS: "0" } });
+    customer = await signUp(own);
+  }, 60_000);
+  afterAll(async () => own?.stop());
+
+  /** A token like users' own for `userId`, signed with a key users never published. */
+  async function signedWithUnknownKey(userId: string): Promise<string> {
+    const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519" });
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ role: "CUSTOMER", iatMs: Date.now() })
+      .setProtectedHeader({ alg: ACCESS_TOKEN.algorithm, kid: "a-key-users-never-had", typ: "JWT" })
+      .setSubject(userId)
+      .setIssuer(ACCESS_TOKEN.issuer)
+      .setAudience(ACCESS_TOKEN.audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(privateKey);
+  }
+
+  /** The same token with one character of its signature changed. */
+  function forged(token: string): string {
+    const [header, payload, signature] = token.split(".");
+    const middle = Math.floor(signature!.length / 2);
+    return [header, payload, `${signature!.slice(0, middle)}${signature![middle] === "A" ? "B" : "A"}${signature!.slice(middle + 1)}`].join(".");
+  }
+
+  it("verifies tokens with the keys it already has while users is down, and blames the outage for a key it never saw", async () => {
+    const stranger = await signedWithUnknownKey(customer.id);
+    // users up: the router learns the keys and the viewer's status; an unknown key is a bad token
+    expect((await own.request(`{ me { id } }`, {}, { token: customer.accessToken })).data?.me).toEqual({ id: customer.id });
+    expect(codeOf(await own.request(CATALOG, {}, { token: stranger }))).toBe("UNAUTHENTICATED");
+
+    await own.subgraphs.users.stop();
+    const known = await own.request(CATALOG, {}, { token: customer.accessToken });
+    expect(known.errors).toBeUndefined();
+    expect(known.data).toEqual({ businesses: { totalCount: 0 } });
+    // a key it never saw might be users' newest: users is to blame, not the token
+    expect(codeOf(await own.request(CATALOG, {}, { token: stranger }))).toBe("SERVICE_UNAVAILABLE");
+    // a known key whose signature does not match is a bad token, outage or not
+    expect(codeOf(await own.request(CATALOG, {}, { token: forged(customer.accessToken) }))).toBe("UNAUTHENTICATED");
   });
 });
 

@@ -5,7 +5,7 @@ import { handleDelivery, type EventEnvelope } from "@booking/events";
 import { createHmac, randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp, signUpAdmin, type SignedIn } from "../support/accounts.js";
+import { mailsTo as deliveredMailsTo, signUp, signUpAdmin, type SignedIn } from "../support/accounts.js";
 import { book } from "../support/bookings.js";
 import { codeOf } from "../support/errors.js";
 import { makeBookableResource, type TestResource } from "../support/factories.js";
@@ -114,9 +114,8 @@ describe.each(ENGINES)("payments through the router, events on $engine", ({ engi
     type,
     data: { providerPaymentId, amount: "40.00", currency: "EUR", failureReason: null, ...data },
   });
-  const testProvider = (path: string, body: unknown) => callInternal<any>(system.subgraphs.payments.url, path, body, { internalSecret: TEST_INTERNAL_SECRET });
-  const mailsTo = (email: string, subject: RegExp) =>
-    system.subgraphs.users.db.mailOutbox.findMany({ where: { toAddress: email.toLowerCase() } }).then((mails) => mails.filter((mail) => subject.test(mail.subject)));
+  const testProvider = (path: string, body: unknown) => callInternal<any>(system.subgraphs.payments.url, path, body, { audience: "payments", internalSecret: TEST_INTERNAL_SECRET });
+  const mailsTo = (email: string, subject: RegExp) => deliveredMailsTo(system, email, subject);
 
   describe.skipIf(skip !== null)("", () => {
     describe("createPaymentIntent", () => {

@@ -236,6 +236,44 @@ describe("npm start", () => {
     expect(await started.exited).toBe(0);
   }, 150_000);
 
+  it("starts its PostgreSQL again after a kill -9 of the postmaster, names it in /health while down, and serves the same data after", async () => {
+    const started = launch(await freePortBlock());
+    try {
+      await ready(started);
+      const registered = await graphql(started.port, `mutation { register(input: { email: "survivor@example.com", username: "survivor", password: "correct horse battery", role: CUSTOMER }) { id } }`);
+      expect(registered.errors).toBeUndefined();
+      const pidFile = path.join(dataDir, "postgres", "postmaster.pid");
+      const postmaster = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
+      const services = childrenOf(started.child.pid!);
+      process.kill(postmaster, "SIGKILL");
+
+      // down: the router's readiness names the database (a loaded subgraph may time out instead); npm start and its services keep running
+      const down = await waitFor(async () => {
+        const health = await fetch(`http://127.0.0.1:${started.port}/health`);
+        const body = (await health.json()) as { down?: Record<string, string> };
+        return health.status === 503 && body.down?.users === "database down" && body;
+      }, 20_000, "/health to name the database as down");
+      expect(down).toMatchObject({ status: "down", subgraphs: { users: "down" }, down: { users: "database down" } });
+
+      await waitFor(async () => started.output().includes("PostgreSQL is back") && (await fetch(`http://127.0.0.1:${started.port}/health`)).status === 200, 60_000, "PostgreSQL and /health to be back");
+      expect(started.output()).toMatch(/PostgreSQL \(pid \d+\) exited unexpectedly \(SIGKILL\); starting it again/);
+      const again = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
+      expect(again).not.toBe(postmaster);
+      expect(childrenOf(started.child.pid!)).toEqual(services);
+
+      // the same data, through pools that reconnected
+      const taken = await graphql(started.port, `mutation { register(input: { email: "survivor@example.com", username: "survivor2", password: "correct horse battery", role: CUSTOMER }) { id } }`);
+      expect(codeOf(taken)).toBe("EMAIL_TAKEN");
+      const fresh = await graphql(started.port, `mutation { register(input: { email: "after@example.com", username: "after_restart", password: "correct horse battery", role: CUSTOMER }) { id } }`);
+      expect(fresh.errors).toBeUndefined();
+      expect(await graphql(started.port, "{ businesses(first: 1) { totalCount } resources(first: 1) { totalCount } }")).toEqual({ data: { businesses: { totalCount: 0 }, resources: { totalCount: 0 } } });
+    } finally {
+      started.child.kill("SIGINT");
+    }
+    expect(await started.exited).toBe(0);
+    await portsClosed(started.port);
+  }, 150_000);
+
   it("after a kill -9 of npm start alone, its children stop, and the next start on the same data runs with the data intact", async () => {
     const first = launch(await freePortBlock(), { detached: true });
     let second: Started | undefined;

@@ -153,7 +153,7 @@ describe("live booking events through the router", () => {
     try {
       // The change happens on another instance while the router's stream (to the stopped one) is broken.
       const slot = nextSlot();
-      const made = await subgraphRequest(other.url, `mutation($input: CreateBookingInput!) { createBooking(input: $input) { id } }`, { input: { resourceId, ...slot, idempotencyKey: "while-down" } }, { viewer: { userId: customer.id, role: Role.CUSTOMER } });
+      const made = await subgraphRequest(other.url, `mutation($input: CreateBookingInput!) { createBooking(input: $input) { id } }`, { input: { resourceId, ...slot, idempotencyKey: "while-down" } }, { viewer: { userId: customer.id, role: Role.CUSTOMER }, audience: "bookings" });
       expect(made.errors).toBeUndefined();
       restarted = await instance(bookings.port);
       await waitFor(() => watching.results.length > 0, 10_000, "an event after the restart");

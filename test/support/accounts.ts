@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
 import { expect } from "vitest";
 import type { TestSupergraph } from "./supergraph.js";
+import { waitFor } from "./wait.js";
 
 export const PASSWORD = "correct horse battery";
 
@@ -18,10 +21,57 @@ export function uniqueIdentity(prefix = "user") {
   return { email: `${prefix}.${tag}@example.com`, username: `${prefix}_${tag}` };
 }
 
-/** The newest 6-digit code mailed to `email` (read from the users outbox, as the mail would say). */
+/** A mail as users delivered it (mail-to-file: `To:`, `Subject:`, a blank line, the text). */
+export interface DeliveredMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** The mail requests to `email`, oldest first: users' `mail.requested` events, written in the transaction that asked. */
+export async function mailRequestsTo(system: TestSupergraph, email: string): Promise<{ id: string; subject: string }[]> {
+  return system.subgraphs.users.db.$queryRaw<{ id: string; subject: string }[]>`
+    SELECT id::text AS id, payload->>'subject' AS subject FROM events.event_outbox
+    WHERE type = 'mail.requested' AND payload->>'to' = ${email.toLowerCase()} ORDER BY position`;
+}
+
+/** Every mail delivered so far (files `<instant>-<request id>.txt` under the system's DATA_DIR/mail), by the id of the request that asked for it. */
+export async function deliveredMails(system: TestSupergraph): Promise<Map<string, DeliveredMail>> {
+  const files = await readdir(system.mailDir).catch(() => [] as string[]);
+  const mails = new Map<string, DeliveredMail>();
+  for (const file of files) {
+    const id = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.txt$/.exec(file)?.[1];
+    if (id) mails.set(id, await readMail(path.join(system.mailDir, file)));
+  }
+  return mails;
+}
+
+/** The mail one request asked for, once delivered; null until then. */
+export async function deliveredMail(system: TestSupergraph, requestId: string): Promise<DeliveredMail | null> {
+  const file = (await readdir(system.mailDir).catch(() => [] as string[])).find((name) => name.endsWith(`-${requestId}.txt`));
+  return file ? readMail(path.join(system.mailDir, file)) : null;
+}
+
+async function readMail(file: string): Promise<DeliveredMail> {
+  const [head = "", ...body] = (await readFile(file, "utf8")).split("\n\n");
+  const header = (name: string) => new RegExp(`^${name}: (.*)$`, "m").exec(head)?.[1] ?? "";
+  return { to: header("To"), subject: header("Subject"), text: body.join("\n\n") };
+}
+
+/** The mail delivered to `email` so far whose subject matches (delivery is asynchronous: poll with waitFor). */
+export async function mailsTo(system: TestSupergraph, email: string, subject: RegExp): Promise<DeliveredMail[]> {
+  return [...(await deliveredMails(system)).values()].filter((mail) => mail.to === email.toLowerCase() && subject.test(mail.subject));
+}
+
+/**
+ * The code in the newest mail users was asked to send to `email` (in the transaction that made
+ * the code), read from that mail once it is delivered.
+ */
 export async function lastMailedCode(system: TestSupergraph, email: string): Promise<string> {
-  const mail = await system.subgraphs.users.db.mailOutbox.findFirst({ where: { toAddress: email.toLowerCase() }, orderBy: { createdAt: "desc" } });
-  const code = mail?.textBody.match(/\b(\d{6})\b/)?.[1];
+  const newest = (await mailRequestsTo(system, email)).at(-1);
+  expect(newest, `a mail requested for ${email}`).toBeDefined();
+  const mail = await waitFor(() => deliveredMail(system, newest!.id), 10_000, `the mail to ${email} to be delivered`);
+  const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
   expect(code, `a code mailed to ${email}`).toBeDefined();
   return code!;
 }

@@ -115,7 +115,7 @@ export async function openBookingEvents(bookingsUrl: string, after?: string, sec
   const url = new URL("/internal/booking-events", bookingsUrl);
   if (after !== undefined) url.searchParams.set("after", after);
   const abort = new AbortController();
-  const headers = signRequest(secret, { method: "GET", url }, "", { viewer: null, clientIp: null });
+  const headers = signRequest(secret, { audience: "bookings", method: "GET", url }, "", { viewer: null, clientIp: null });
   const response = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal: abort.signal });
   if (response.status !== 200 || !response.body) throw new Error(`event stream answered ${response.status}`);
   const events: BookingEventMessage[] = [];

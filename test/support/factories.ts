@@ -2,6 +2,7 @@ import type { BusinessStatus, BusinessType, PriceUnit, ResourceStatus, ResourceT
 import { signUp, signUpAdmin, type SignedIn } from "./accounts.js";
 import { BLOCK_RESOURCE, CREATE_BUSINESS, CREATE_RESOURCE, SET_BUSINESS_STATUS, SET_RESOURCE_STATUS, VERIFY_BUSINESS, ok } from "./catalog.js";
 import type { TestSupergraph } from "./supergraph.js";
+import { waitFor } from "./wait.js";
 
 /**
  * The one family of test-data factories: each makes what it names through the router, as a
@@ -80,16 +81,32 @@ export function signUpVendor(system: TestSupergraph): Promise<SignedIn> {
   return signUp(system, { role: "VENDOR" });
 }
 
-/** A business of `options.vendor` (a new vendor when none is given): PENDING unless `options.status` says otherwise. */
+/**
+ * Waits until resources' replica of the business holds the newest facts businesses published
+ * (business.facts_changed travels asynchronously), so a test goes on from a settled catalog.
+ */
+export async function businessReplicated(system: TestSupergraph, businessId: string): Promise<void> {
+  await waitFor(async () => {
+    const [published] = await system.subgraphs.businesses.db.$queryRaw<{ version: bigint | null }[]>`
+      SELECT max((payload->>'version')::bigint) AS version FROM events.event_outbox
+      WHERE type = 'business.facts_changed' AND payload->>'id' = ${businessId}`;
+    const replica = await system.subgraphs.resources.db.business.findUnique({ where: { id: businessId }, select: { version: true } });
+    return published?.version != null && replica !== null && replica.version >= published.version;
+  }, 15_000, `the business replica to hold business ${businessId}'s newest facts`);
+}
+
+/** A business of `options.vendor` (a new vendor when none is given): PENDING unless `options.status` says otherwise; resources' replica has it when this returns. */
 export async function makeBusiness(system: TestSupergraph, options: BusinessOptions = {}): Promise<TestBusiness> {
   const { vendor: given, status = "PENDING", ...input } = options;
   const vendor = given ?? (await signUpVendor(system));
   const business = ok(await system.request(CREATE_BUSINESS, { input: { ...BUSINESS_INPUT, ...input } }, { token: vendor.accessToken })).createBusiness;
-  if (status === "PENDING") return { vendor, business };
-  const admin = await theAdmin(system);
-  ok(await system.request(VERIFY_BUSINESS, { id: business.id }, { token: admin.accessToken }));
-  if (status !== "ACTIVE") ok(await system.request(SET_BUSINESS_STATUS, { id: business.id, status }, { token: admin.accessToken }));
-  return { vendor, business: { ...business, status, isVerified: true } };
+  if (status !== "PENDING") {
+    const admin = await theAdmin(system);
+    ok(await system.request(VERIFY_BUSINESS, { id: business.id }, { token: admin.accessToken }));
+    if (status !== "ACTIVE") ok(await system.request(SET_BUSINESS_STATUS, { id: business.id, status }, { token: admin.accessToken }));
+  }
+  await businessReplicated(system, business.id);
+  return status === "PENDING" ? { vendor, business } : { vendor, business: { ...business, status, isVerified: true } };
 }
 
 /** An ACTIVE, verified business: created by its vendor, verified by an admin. */
@@ -117,6 +134,7 @@ export async function makeBookableResource(system: TestSupergraph, options: Reso
   if (status === "ACTIVE" || status === "PENDING") return made;
   const admin = await theAdmin(system);
   ok(await system.request(SET_BUSINESS_STATUS, { id: owner.business.id, status }, { token: admin.accessToken }));
+  await businessReplicated(system, owner.business.id);
   return { ...made, business: { ...made.business, status } };
 }
 

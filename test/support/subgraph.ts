@@ -14,13 +14,14 @@ export interface TestSubgraph<TDatabase> extends RunningSubgraph<TDatabase> {
   resetQueries(): void;
 }
 
-/** One subgraph on a fresh, migrated database and a free port, counting its SQL. */
+/** One subgraph on a fresh, migrated database (or `databaseUrl`, to start it again on its own) and a free port, counting its SQL. */
 export async function startTestSubgraph<TDatabase extends { $disconnect(): Promise<void>; $queryRawUnsafe(sql: string): Promise<unknown> }, TContext extends object>(
   definition: SubgraphDefinition<TDatabase, TContext>,
   env: NodeJS.ProcessEnv = {},
   port = 0,
+  databaseUrl?: string,
 ): Promise<TestSubgraph<TDatabase>> {
-  const databaseUrl = await freshDatabase(definition.name);
+  databaseUrl ??= await freshDatabase(definition.name);
   const queries: string[] = [];
   const running = await startSubgraph(definition, {
     databaseUrl,
@@ -32,8 +33,12 @@ export async function startTestSubgraph<TDatabase extends { $disconnect(): Promi
     env: { NODE_ENV: "test", DATA_DIR: ".test-data", RATE_LIMITS: "off", PAYMENTS_WEBHOOK_SECRET: TEST_PAYMENTS_WEBHOOK_SECRET, ...env },
     onQuery: (sql) => queries.push(sql),
   });
+  audienceOf.set(running.url, definition.name);
   return { ...running, databaseUrl, queries, resetQueries: () => void queries.splice(0) };
 }
+
+/** Which subgraph answers at a URL: `subgraphRequest` signs for it, as the router would. */
+const audienceOf = new Map<string, string>();
 
 export interface GraphQLResult<TData> {
   data?: TData;
@@ -42,16 +47,17 @@ export interface GraphQLResult<TData> {
 
 /**
  * POSTs a GraphQL operation straight to a subgraph, signed as the router would sign it for
- * `viewer` (anonymous when omitted). `signed: false` sends it unsigned.
+ * `viewer` (anonymous when omitted) and for the subgraph at `url` (or `audience`).
+ * `signed: false` sends it unsigned.
  */
 export async function subgraphRequest<TData = any>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  options: { viewer?: Viewer | null; clientIp?: string; signed?: boolean } = {},
+  options: { viewer?: Viewer | null; clientIp?: string; signed?: boolean; audience?: string } = {},
 ): Promise<GraphQLResult<TData>> {
   const body = JSON.stringify({ query, variables });
-  const trust = options.signed === false ? {} : signRequest(TEST_INTERNAL_SECRET, { method: "POST", url }, body, { viewer: options.viewer ?? null, clientIp: options.clientIp ?? "127.0.0.1" });
+  const trust = options.signed === false ? {} : signRequest(TEST_INTERNAL_SECRET, { audience: options.audience ?? audienceOf.get(url) ?? "unknown", method: "POST", url }, body, { viewer: options.viewer ?? null, clientIp: options.clientIp ?? "127.0.0.1" });
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...trust }, body });
   return (await response.json()) as GraphQLResult<TData>;
 }

@@ -2,6 +2,8 @@ import { readRouterConfig } from "@booking/router/config";
 import { startRouter, type RunningRouter } from "@booking/router/router";
 import type { SubgraphDefinition } from "@booking/common";
 import { SUBGRAPH_NAMES, subgraphUrlVariable } from "@booking/contracts";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import path from "node:path";
 import { freePort } from "../../scripts/dist/embedded-postgres.js";
 import { SUBGRAPHS } from "../../scripts/dist/subgraphs.js";
 import { defaultEventEngine, eventBackboneFor, type EventEngine } from "./events.js";
@@ -15,6 +17,8 @@ export interface TestSupergraph {
   router: RunningRouter;
   /** The engine that carries events between the services. */
   eventEngine: EventEngine;
+  /** Where users delivers this system's mail (mail-to-file under its own DATA_DIR). */
+  mailDir: string;
   subgraphs: { [K in keyof SubgraphDatabases]: TestSubgraph<SubgraphDatabases[K]> };
   /** Sends an operation through the router, as a client would, with an optional bearer token. */
   request<TData = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResult<TData>>;
@@ -36,7 +40,10 @@ export async function startTestSupergraph(options: { env?: NodeJS.ProcessEnv; ro
   const serviceUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [subgraphUrlVariable(name), `http://127.0.0.1:${ports[index]}/graphql`]));
   const eventEngine = options.events ?? defaultEventEngine();
   const backbone = await eventBackboneFor(eventEngine);
-  const env = { ...serviceUrls, ...backbone.env, PAYMENTS_WEBHOOK_URL: `http://127.0.0.1:${routerPort}/webhooks/payments/test`, PAYMENTS_TEST_SETTLE_MS: "300", ...options.env };
+  // A data directory per system: the mail it delivers is its own to read (test/support/accounts.ts).
+  await mkdir(".test-data", { recursive: true });
+  const dataDir = path.resolve(await mkdtemp(path.join(".test-data", "system-")));
+  const env = { ...serviceUrls, ...backbone.env, DATA_DIR: dataDir, PAYMENTS_WEBHOOK_URL: `http://127.0.0.1:${routerPort}/webhooks/payments/test`, PAYMENTS_TEST_SETTLE_MS: "300", ...options.env };
   const running = await Promise.all(SUBGRAPH_NAMES.map((name, index) => startTestSubgraph(SUBGRAPHS[name] as SubgraphDefinition<any, object>, env, ports[index])));
   const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [name, running[index]])) as TestSupergraph["subgraphs"];
   const router = await startRouter(
@@ -53,6 +60,7 @@ export async function startTestSupergraph(options: { env?: NodeJS.ProcessEnv; ro
   return {
     router,
     eventEngine,
+    mailDir: path.resolve(env.DATA_DIR, "mail"),
     subgraphs,
     async request(query, variables = {}, options = {}) {
       const response = await fetch(router.url, {
@@ -68,6 +76,7 @@ export async function startTestSupergraph(options: { env?: NodeJS.ProcessEnv; ro
       await router.stop();
       await Promise.all(all.map((subgraph) => subgraph.stop()));
       await backbone.cleanup();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -76,6 +76,8 @@ export interface EventsConfig {
   natsUrl: string | null;
   /** NATS_STREAM: the JetStream stream (its subjects are its name in lowercase); one per deployment. */
   natsStream: string;
+  /** EVENTS_MAX_ATTEMPTS, EVENTS_RETRY_DELAY_MS: deliveries of one event to one consumer before it is dead-lettered, and the first wait between two (doubling, at most 5 minutes). */
+  retry: { maxAttempts: number; initialDelayMs: number };
 }
 
 /**
@@ -89,11 +91,18 @@ export function readEventsConfig(env: NodeJS.ProcessEnv = process.env): EventsCo
       EVENTS_DATABASE_URL: optionalSetting(postgresUrl),
       NATS_URL: optionalSetting(z.string().regex(/^(nats|tls):\/\//, "must be a nats:// URL")),
       NATS_STREAM: optionalSetting(z.string().regex(/^[A-Za-z0-9_-]+$/, "must be letters, digits, _ or -")),
+      EVENTS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+      EVENTS_RETRY_DELAY_MS: z.coerce.number().int().min(100).max(300_000).default(1_000),
     },
     env,
   );
   if (parsed.NODE_ENV === "production" && !parsed.EVENTS_DATABASE_URL && !parsed.NATS_URL) {
     throw new Error("Invalid configuration: set EVENTS_DATABASE_URL or NATS_URL (events between services)");
   }
-  return { eventsDatabaseUrl: parsed.EVENTS_DATABASE_URL ?? null, natsUrl: parsed.NATS_URL ?? null, natsStream: parsed.NATS_STREAM ?? "EVENTS" };
+  return {
+    eventsDatabaseUrl: parsed.EVENTS_DATABASE_URL ?? null,
+    natsUrl: parsed.NATS_URL ?? null,
+    natsStream: parsed.NATS_STREAM ?? "EVENTS",
+    retry: { maxAttempts: parsed.EVENTS_MAX_ATTEMPTS, initialDelayMs: parsed.EVENTS_RETRY_DELAY_MS },
+  };
 }

@@ -1,10 +1,17 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import type { Registry } from "prom-client";
+import { observeDatabasePool } from "./metrics.js";
 
 export interface DatabaseOptions {
   /** Called once per SQL statement: tests count them to prove lists cost O(1) queries. */
   onQuery?: (sql: string) => void;
   /** Connections in this process's pool. */
   poolSize?: number;
+  /** Where the pool reports its connections (`/metrics`), under `poolName`. */
+  metrics?: Registry;
+  /** The pool's name in metrics. @default "requests" */
+  poolName?: string;
 }
 
 interface PrismaClientLike {
@@ -20,13 +27,29 @@ export function createPrismaClient<T>(
   databaseUrl: string,
   options: DatabaseOptions = {},
 ): T {
-  const adapter = new PrismaPg({ connectionString: withUtcSessions(databaseUrl), max: options.poolSize ?? 10 });
+  // Our own pool rather than the adapter's, so its counts can be reported; the client ends it on $disconnect.
+  const pool = new EndsOncePool({ connectionString: withUtcSessions(databaseUrl), max: options.poolSize ?? 10 });
+  if (options.metrics) observeDatabasePool(options.metrics, options.poolName ?? "requests", pool);
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({ adapter, log: options.onQuery ? [{ emit: "event", level: "query" }] : undefined });
   if (options.onQuery) {
     const onQuery = options.onQuery;
     (client as unknown as PrismaClientLike).$on("query", (event) => onQuery(event.query));
   }
   return client;
+}
+
+/** A client disconnected twice (a test stopping a service it already stopped) ends its pool once. */
+class EndsOncePool extends pg.Pool {
+  #ended: Promise<void> | null = null;
+
+  override end(): Promise<void>;
+  override end(callback: () => void): void;
+  override end(callback?: () => void): Promise<void> | void {
+    this.#ended ??= super.end();
+    if (!callback) return this.#ended;
+    void this.#ended.then(callback, callback);
+  }
 }
 
 /**

@@ -11,6 +11,8 @@ import { traceFetch } from "./tracing.js";
 
 export interface SignedRequestOptions {
   internalSecret: string;
+  /** The service the request is for (a subgraph's name): only that service accepts it. */
+  audience: string;
   /** The caller to vouch for (default: the system, no viewer). */
   caller?: Caller;
   /** @default "POST" */
@@ -43,7 +45,7 @@ export async function sendSignedRequest(url: string | URL, options: SignedReques
     ...(method === "POST" ? { "content-type": "application/json" } : {}),
     ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
     ...options.headers,
-    ...signRequest(options.internalSecret, { method, url: target }, text, options.caller ?? SYSTEM_CALLER),
+    ...signRequest(options.internalSecret, { audience: options.audience, method, url: target }, text, options.caller ?? SYSTEM_CALLER),
   };
   try {
     return await traceFetch(`${method} ${target.pathname}`, headers, () =>
@@ -57,6 +59,8 @@ export async function sendSignedRequest(url: string | URL, options: SignedReques
 
 export interface InternalCallOptions {
   internalSecret: string;
+  /** The service called (a subgraph's name): only that service accepts the request. */
+  audience: string;
   /** The caller to vouch for (default: the system, no viewer). */
   caller?: Caller;
   /** @default 5000 */
@@ -82,17 +86,30 @@ export async function callInternal<T>(serviceUrl: string, path: string, body: un
 
 const verifiedCallers = new WeakMap<express.Request, Caller>();
 
+/** Where a service's app says which service it is: the audience its guard checks signatures for. */
+const SERVICE_NAME_LOCAL = "serviceName";
+
+/** Names the service an app serves (done once by `startSubgraphServer`): `requireSignedRequest` accepts only requests signed for it. */
+export function nameService(app: express.Express, name: string): void {
+  app.locals[SERVICE_NAME_LOCAL] = name;
+}
+
 /**
  * The guard of every signed endpoint: reads the raw body, lets a request through only when its
- * signature holds (its caller then in `verifiedCaller`), and answers anything else 401 with
- * `refusal(reason)` (default `{ error: reason }`). `request.body` stays the raw Buffer.
+ * signature holds for this service (named by `nameService`; its caller then in
+ * `verifiedCaller`), and answers anything else 401 with `refusal(reason)` (default
+ * `{ error: reason }`). `request.body` stays the raw Buffer.
  */
 export function requireSignedRequest(internalSecret: string, refusal: (reason: string) => unknown = (reason) => ({ error: reason })): express.RequestHandler[] {
   return [
     express.raw({ type: "*/*", limit: "1mb" }),
     (request, response, next) => {
       const raw: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const verified = verifyRequest(internalSecret, { method: request.method, url: request.originalUrl, headers: request.headers }, raw);
+      const audience: unknown = request.app.locals[SERVICE_NAME_LOCAL];
+      const verified =
+        typeof audience === "string"
+          ? verifyRequest(internalSecret, audience, { method: request.method, url: request.originalUrl, headers: request.headers }, raw)
+          : ({ ok: false, reason: "this service has no name to check signatures against" } as const);
       if (!verified.ok) {
         response.status(401).json(refusal(verified.reason));
         return;

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestHandler } from "express";
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type pg from "pg";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /** One Prometheus registry per process (prom-client), with Node's default metrics. */
 export interface ServiceMetrics {
@@ -48,4 +49,51 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     response.type(registry.contentType).send(await registry.metrics());
   };
   return { registry, apolloPlugin, handler };
+}
+
+/** The pools each registry reports, by name ("requests", "background"): one set of gauges per registry. */
+const observedPools = new WeakMap<Registry, Map<string, pg.Pool>>();
+
+/**
+ * Reports a database pool at each scrape: connections in use and idle, the pool's maximum, and
+ * queries waiting for a connection (a saturated pool shows here before it shows as latency).
+ */
+export function observeDatabasePool(registry: Registry, name: string, pool: pg.Pool): void {
+  let pools = observedPools.get(registry);
+  if (!pools) {
+    pools = new Map();
+    observedPools.set(registry, pools);
+    const byPool = pools;
+    new Gauge({
+      name: "db_pool_connections",
+      help: "Open connections of a database pool, in use or idle (their sum is the pool's total)",
+      labelNames: ["pool", "state"],
+      registers: [registry],
+      collect() {
+        for (const [pool, { totalCount, idleCount }] of byPool) {
+          this.set({ pool, state: "in_use" }, totalCount - idleCount);
+          this.set({ pool, state: "idle" }, idleCount);
+        }
+      },
+    });
+    new Gauge({
+      name: "db_pool_max_connections",
+      help: "The most connections a database pool opens",
+      labelNames: ["pool"],
+      registers: [registry],
+      collect() {
+        for (const [pool, { options }] of byPool) this.set({ pool }, options.max ?? 10);
+      },
+    });
+    new Gauge({
+      name: "db_pool_waiting_queries",
+      help: "Queries waiting for a free connection of a database pool",
+      labelNames: ["pool"],
+      registers: [registry],
+      collect() {
+        for (const [pool, { waitingCount }] of byPool) this.set({ pool }, waitingCount);
+      },
+    });
+  }
+  pools.set(name, pool);
 }

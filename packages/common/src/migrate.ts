@@ -136,6 +136,19 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   }
 }
 
+/** Whether a database answers at `url` (within `timeoutMs` per try to connect). */
+export async function canConnect(url: string, timeoutMs = 2_000): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** The same server URL pointing at another database. */
 export function databaseUrlFor(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);

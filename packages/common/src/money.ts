@@ -1,18 +1,37 @@
+import currencyCodes from "currency-codes";
 import { Decimal } from "decimal.js";
 import { Directive, Field, ObjectType } from "type-graphql";
 import { DecimalScalar } from "./scalars.js";
 
-/** ISO 4217 currencies and their minor units; amounts are rounded to these, never floats. */
-const MINOR_UNITS: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, UGX: 0, XAF: 0, XOF: 0, BHD: 3, JOD: 3, KWD: 3, OMR: 3, TND: 3 };
-
+/**
+ * The currency's minor units (decimals) as ISO 4217 lists them, from the maintained
+ * `currency-codes` package: 0 for JPY, PYG, XPF, KMF; 3 for KWD, IQD, LYD; 2 for EUR. Not
+ * `Intl`, whose CLDR data differs (it gives IQD 0). A code ISO does not list counts as 2.
+ */
 export function minorUnits(currency: string): number {
-  return MINOR_UNITS[currency] ?? 2;
+  const digits = currencyCodes.code(currency)?.digits;
+  return typeof digits === "number" && Number.isInteger(digits) ? digits : 2;
+}
+
+/** Whether ISO 4217 lists this (upper-case) code. */
+export function isCurrencyCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && currencyCodes.code(code) !== undefined;
+}
+
+/** An amount as a string with exactly the currency's decimals (exact input; half-up when it has more). */
+export function formatAmount(amount: Decimal.Value | { toString(): string }, currency: string): string {
+  return new Decimal(amount.toString()).toFixed(minorUnits(currency), Decimal.ROUND_HALF_UP);
+}
+
+/** An amount rounded half-up to the currency's minor unit. */
+export function roundToMinorUnit(amount: Decimal, currency: string): Decimal {
+  return amount.toDecimalPlaces(minorUnits(currency), Decimal.ROUND_HALF_UP);
 }
 
 @ObjectType({ description: "An exact amount in a currency." })
 @Directive("@shareable")
 export class Money {
-  @Field(() => DecimalScalar, { description: "exact, with the currency's minor-unit decimals (2 for EUR and USD, 0 for JPY)" })
+  @Field(() => DecimalScalar, { description: "exact, with the currency's minor-unit decimals (2 for EUR and USD, 0 for JPY, 3 for KWD)" })
   amount!: string;
 
   @Field(() => String, { description: "ISO 4217 code, e.g. USD" })
@@ -21,5 +40,5 @@ export class Money {
 
 /** Money as the API shows it: the amount with the currency's decimals, as a string. */
 export function money(amount: Decimal.Value | { toString(): string }, currency: string): Money {
-  return { amount: new Decimal(amount.toString()).toFixed(minorUnits(currency)), currency };
+  return { amount: formatAmount(amount, currency), currency };
 }

@@ -9,7 +9,17 @@ import { logger } from "./logging.js";
 export interface RateLimit {
   points: number;
   duration: number;
+  /**
+   * Makes it a failure budget with backoff (spent by `recordFailure`, checked by
+   * `assertNotBlocked`): once its points are spent, the key is blocked for `first` seconds,
+   * doubling with each block within a day, up to `max`. Blocks end by themselves: a backoff,
+   * never a lock that needs an operator.
+   */
+  backoff?: { first: number; max: number };
 }
+
+/** How long a key's earlier blocks count towards the next, longer one. */
+const BACKOFF_MEMORY_SECONDS = 24 * 60 * 60;
 
 export interface RateLimitOptions {
   /** `RATE_LIMITS=off` lifts every limit. */
@@ -26,20 +36,23 @@ export interface RateLimitOptions {
  * each is a fixed-size hash, so a megabyte-long login costs the same few bytes as a short one.
  */
 export class RateLimits<Name extends string> {
+  private readonly limits: Readonly<Record<Name, RateLimit>>;
   private readonly limiters: Map<Name, RateLimiterAbstract> | null;
+  /** Per failure budget: how many times each key was blocked lately. */
+  private readonly strikes: Map<Name, RateLimiterAbstract> | null;
   private readonly redis: Redis | null;
 
   constructor(limits: Readonly<Record<Name, RateLimit>>, options: RateLimitOptions) {
     this.redis = options.enabled && options.redisUrl ? new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
-    this.limiters = options.enabled
-      ? new Map(
-          (Object.entries(limits) as [Name, RateLimit][]).map(([name, limit]) => [
-            name,
-            this.redis
-              ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `rl:${options.service}:${name}`, ...limit, insuranceLimiter: new RateLimiterMemory(limit) })
-              : new RateLimiterMemory({ keyPrefix: `${options.service}:${name}`, ...limit }),
-          ]),
-        )
+    const limiter = (prefix: string, { points, duration }: RateLimit): RateLimiterAbstract =>
+      this.redis
+        ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `rl:${options.service}:${prefix}`, points, duration, insuranceLimiter: new RateLimiterMemory({ points, duration }) })
+        : new RateLimiterMemory({ keyPrefix: `${options.service}:${prefix}`, points, duration });
+    const entries = Object.entries(limits) as [Name, RateLimit][];
+    this.limits = limits;
+    this.limiters = options.enabled ? new Map(entries.map(([name, limit]) => [name, limiter(name, limit)])) : null;
+    this.strikes = options.enabled
+      ? new Map(entries.filter(([, limit]) => limit.backoff).map(([name]) => [name, limiter(`${name}:strikes`, { points: Number.MAX_SAFE_INTEGER, duration: BACKOFF_MEMORY_SECONDS })]))
       : null;
   }
 
@@ -55,9 +68,44 @@ export class RateLimits<Name extends string> {
         await this.limiters.get(name)!.consume(limiterKey(key));
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        throw new AppError("RATE_LIMITED", `Too many attempts; try again in ${retryAfter} seconds`, { retryAfter });
+        throw rateLimited(rejection.msBeforeNext);
       }
+    }
+  }
+
+  /**
+   * Refuses with RATE_LIMITED (and `retryAfter`) when any of these failure budgets is spent or
+   * blocked for its key; spends nothing.
+   */
+  async assertNotBlocked(...checks: [Name, string | null | undefined][]): Promise<void> {
+    if (!this.limiters) return;
+    for (const [name, key] of checks) {
+      if (!key) continue;
+      const state = await this.limiters.get(name)!.get(limiterKey(key));
+      if (state && state.consumedPoints >= this.limits[name].points) throw rateLimited(state.msBeforeNext);
+    }
+  }
+
+  /** Spends one point of each failure budget; a budget used up blocks its key, longer each time. */
+  async recordFailure(...checks: [Name, string | null | undefined][]): Promise<void> {
+    if (!this.limiters || !this.strikes) return;
+    for (const [name, key] of checks) {
+      if (!key) continue;
+      const hashed = limiterKey(key);
+      const limiter = this.limiters.get(name)!;
+      const { points, backoff } = this.limits[name];
+      const spent = await limiter.penalty(hashed, 1);
+      if (!backoff || spent.consumedPoints < points) continue;
+      const strikes = await this.strikes.get(name)!.penalty(hashed, 1);
+      await limiter.block(hashed, Math.min(backoff.first * 2 ** (strikes.consumedPoints - 1), backoff.max));
+    }
+  }
+
+  /** Gives these keys their budgets back (a success where failures were counted). */
+  async forgive(...checks: [Name, string | null | undefined][]): Promise<void> {
+    if (!this.limiters) return;
+    for (const [name, key] of checks) {
+      if (key) await this.limiters.get(name)!.delete(limiterKey(key));
     }
   }
 
@@ -75,6 +123,11 @@ export class RateLimits<Name extends string> {
   async close(): Promise<void> {
     await this.redis?.quit().catch(() => undefined);
   }
+}
+
+function rateLimited(msBeforeNext: number): AppError {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError("RATE_LIMITED", `Too many attempts; try again in ${retryAfter} seconds`, { retryAfter });
 }
 
 /** A fixed-size key for any string: case-folded, trimmed, hashed. */

@@ -8,9 +8,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Caller } from "./context.js";
 import { formatError } from "./errors.js";
-import { requireSignedRequest, verifiedCaller } from "./internal.js";
+import { nameService, requireSignedRequest, verifiedCaller } from "./internal.js";
 import { configureLogging, requestIdMiddleware, requestLogPlugin } from "./logging.js";
-import { createServiceMetrics } from "./metrics.js";
+import { createServiceMetrics, type ServiceMetrics } from "./metrics.js";
 import { startTracing, tracingMiddleware } from "./tracing.js";
 import { nodeEnv, readEnv } from "./config.js";
 import { z } from "zod";
@@ -23,6 +23,8 @@ export interface RunningServer {
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string;
+  /** What `/metrics` serves. @default the name's request metrics and Node's own */
+  metrics?: ServiceMetrics;
   schema: GraphQLSchema;
   port: number;
   production: boolean;
@@ -39,9 +41,10 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
 /** Serves one subgraph: `POST /graphql` and `GET /health`. */
 export async function startSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<RunningServer> {
   const app = express();
+  nameService(app, options.name);
   app.use(requestIdMiddleware(), tracingMiddleware(options.name));
   const httpServer = http.createServer(app);
-  const metrics = createServiceMetrics(options.name);
+  const metrics = options.metrics ?? createServiceMetrics(options.name);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     formatError: formatError(options.production),
@@ -59,7 +62,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
       await options.healthCheck();
       response.json({ status: "ok", service: options.name });
     } catch (error) {
-      response.status(503).json({ status: "down", service: options.name, reason: (error as Error).message });
+      // names what is down, for the router's /health to pass on
+      response.status(503).json({ status: "down", service: options.name, down: { database: (error as Error).message } });
     }
   });
   options.extendApp?.(app);

@@ -1,9 +1,12 @@
 import type { GraphQLSchema } from "graphql";
 import type express from "express";
+import type { Registry } from "prom-client";
 import type { Caller } from "./context.js";
 import type { DatabaseOptions } from "./database.js";
+import { readSubgraphConfig } from "./config.js";
+import { createServiceMetrics } from "./metrics.js";
 import { applyMigrations } from "./migrate.js";
-import { startSubgraphServer, type RunningServer } from "./server.js";
+import { runUntilSignalled, startSubgraphServer, type RunningServer } from "./server.js";
 
 interface Disconnectable {
   $disconnect(): Promise<void>;
@@ -17,6 +20,8 @@ export interface SubgraphSettings {
   production: boolean;
   /** The subgraph's database, for parts that need a connection of their own (LISTEN). */
   databaseUrl: string;
+  /** The subgraph's `/metrics` registry: its own metrics (and its other pools') register here. */
+  metrics: Registry;
 }
 
 /** The long-lived parts of a running subgraph. */
@@ -34,6 +39,11 @@ export interface SubgraphDefinition<TDatabase extends Disconnectable, TContext e
   name: string;
   /** Absolute path of `prisma/migrations`. */
   migrationsDir: string;
+  /**
+   * Runs before the subgraph's own migrations, wherever they are applied (start, seeds): what
+   * they build on from outside, e.g. the event backbone's `events` schema that a trigger writes to.
+   */
+  migrateFirst?(databaseUrl: string): Promise<unknown>;
   connect(databaseUrl: string, options: DatabaseOptions): TDatabase;
   buildSchema(): Promise<{ schema: GraphQLSchema; sdl: string }>;
   /** Builds the long-lived parts (configuration, keys, background jobs, routes) and the per-request context. */
@@ -56,21 +66,30 @@ export interface RunningSubgraph<TDatabase> extends RunningServer {
   db: TDatabase;
 }
 
+/** Applies what the subgraph's migrations build on (`migrateFirst`), then its own migrations. */
+export async function migrateSubgraphDatabase(definition: Pick<SubgraphDefinition<never, never>, "migrationsDir" | "migrateFirst">, databaseUrl: string): Promise<void> {
+  await definition.migrateFirst?.(databaseUrl);
+  await applyMigrations(databaseUrl, definition.migrationsDir);
+}
+
 export async function startSubgraph<TDatabase extends Disconnectable, TContext extends object>(
   definition: SubgraphDefinition<TDatabase, TContext>,
   options: SubgraphRunOptions,
 ): Promise<RunningSubgraph<TDatabase>> {
-  if (options.migrate !== false) await applyMigrations(options.databaseUrl, definition.migrationsDir);
-  const db = definition.connect(options.databaseUrl, options);
+  if (options.migrate !== false) await migrateSubgraphDatabase(definition, options.databaseUrl);
+  const metrics = createServiceMetrics(definition.name);
+  const db = definition.connect(options.databaseUrl, { ...options, metrics: metrics.registry });
   const runtime = await definition.setUp(db, {
     env: options.env ?? process.env,
     internalSecret: options.internalSecret,
     production: options.production,
     databaseUrl: options.databaseUrl,
+    metrics: metrics.registry,
   });
   const { schema } = await definition.buildSchema();
   const server = await startSubgraphServer({
     name: definition.name,
+    metrics,
     schema,
     port: options.port,
     production: options.production,
@@ -92,3 +111,15 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
   };
 }
 
+/**
+ * A subgraph's entry point (`src/index.ts`): reads where it runs from the environment
+ * (`readSubgraphConfig`: PORT, its database, INTERNAL_SECRET; its own settings are read by
+ * its config.ts in `setUp`) and serves it until a signal.
+ */
+export function runSubgraph<TDatabase extends Disconnectable, TContext extends object>(definition: SubgraphDefinition<TDatabase, TContext>, defaultPort: number): void {
+  runUntilSignalled(definition.name, async () => {
+    const server = await startSubgraph(definition, readSubgraphConfig(definition.name, defaultPort));
+    console.log(`${definition.name} subgraph ready at ${server.url}`);
+    return server;
+  });
+}

@@ -1,12 +1,17 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import type { Caller, Viewer } from "./context.js";
 import { Role } from "./role.js";
 
 /**
  * The trust chain between the router and the subgraphs: every request a subgraph accepts
  * carries a timestamp, the caller the router verified (viewer or none, client address) and
- * an HMAC-SHA256 over both, the method and URL, and the body's hash, made with the secret
- * they share (INTERNAL_SECRET). Unsigned, tampered, stale or re-aimed requests are refused.
+ * an HMAC-SHA256 over both, the service it is for (its audience), the method and URL, and the
+ * body's hash. The HMAC key is derived (HKDF) from the shared INTERNAL_SECRET for that one
+ * audience, so a signature made for users is worthless at bookings. Unsigned, tampered, stale
+ * or re-aimed requests are refused.
+ *
+ * What this does not give: every service still holds INTERNAL_SECRET, so a compromised
+ * service can derive any audience's key and speak to the others as the router would.
  */
 export const TRUST_HEADERS = {
   timestamp: "x-booking-timestamp",
@@ -18,12 +23,27 @@ export const TRUST_HEADERS = {
 export const SIGNATURE_MAX_AGE_MS = 60_000;
 
 /**
- * Where a signed request goes: its method and URL (absolute, or path and query). Both are
- * signed, so a captured signature cannot be replayed at another endpoint.
+ * Where a signed request goes: the service it is for (a subgraph's name), its method and URL
+ * (absolute, or path and query). All are signed, so a captured signature cannot be replayed at
+ * another endpoint or another service.
  */
 export interface SignedTarget {
+  audience: string;
   method: string;
   url: string | URL;
+}
+
+const audienceKeys = new Map<string, Buffer>();
+
+/** The HMAC key for requests to one service, derived from the shared secret. */
+function audienceKey(secret: string, audience: string): Buffer {
+  const cacheKey = `${audience}\n${secret}`;
+  let key = audienceKeys.get(cacheKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", secret, "booking internal requests", `audience:${audience}`, 32));
+    audienceKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 function targetLine({ method, url }: SignedTarget): string {
@@ -33,7 +53,7 @@ function targetLine({ method, url }: SignedTarget): string {
 
 function signature(secret: string, timestamp: string, target: SignedTarget, caller: string, body: string | Buffer): string {
   const bodyHash = createHash("sha256").update(body).digest("hex");
-  return createHmac("sha256", secret).update(`${timestamp}\n${targetLine(target)}\n${caller}\n${bodyHash}`).digest("base64url");
+  return createHmac("sha256", audienceKey(secret, target.audience)).update(`${timestamp}\n${target.audience}\n${targetLine(target)}\n${caller}\n${bodyHash}`).digest("base64url");
 }
 
 /** A request made by a service itself, for no viewer. */
@@ -69,8 +89,11 @@ export interface IncomingSignedRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** Checks a request's signature against its method, URL and raw body; returns the caller it vouches for. */
-export function verifyRequest(secret: string, request: IncomingSignedRequest, rawBody: Buffer | string, now = Date.now()): VerifiedRequest {
+/**
+ * Checks a request's signature against the service checking it (`audience`), its method, URL
+ * and raw body; returns the caller it vouches for.
+ */
+export function verifyRequest(secret: string, audience: string, request: IncomingSignedRequest, rawBody: Buffer | string, now = Date.now()): VerifiedRequest {
   const { headers } = request;
   const timestamp = headers[TRUST_HEADERS.timestamp];
   const caller = headers[TRUST_HEADERS.caller];
@@ -81,7 +104,7 @@ export function verifyRequest(secret: string, request: IncomingSignedRequest, ra
   if (!/^\d{1,15}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > SIGNATURE_MAX_AGE_MS) {
     return { ok: false, reason: "stale or malformed timestamp" };
   }
-  const expected = Buffer.from(signature(secret, timestamp, { method: request.method, url: request.url }, caller, rawBody));
+  const expected = Buffer.from(signature(secret, timestamp, { audience, method: request.method, url: request.url }, caller, rawBody));
   const actual = Buffer.from(given);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: "bad signature" };
   const decoded = decodeCaller(caller);

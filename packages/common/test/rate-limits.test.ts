@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RateLimits, ipBudgetKey, limiterKey } from "../src/rate-limits.js";
+import { failureOf } from "../../../test/support/errors.js";
+import { waitFor } from "../../../test/support/wait.js";
+import type { AppError } from "../src/errors.js";
 
 describe("per-IP budget keys", () => {
   it("count an IPv6 client by its /64, whatever address in it and however it is written", () => {
@@ -36,6 +39,27 @@ describe("RateLimits", () => {
     const error = await limits.consume(["perKey", "a"]).catch((rejection: unknown) => rejection);
     expect(error).toMatchObject({ extensions: { code: "RATE_LIMITED", retryAfter: expect.any(Number) } });
     await expect(limits.consume(["perKey", "b"])).resolves.toBeUndefined();
+  });
+
+  it("blocks a spent failure budget for a wait that doubles with each block, and forgives on success", async () => {
+    const limits = new RateLimits({ failures: { points: 2, duration: 60, backoff: { first: 1, max: 600 } } }, { enabled: true, redisUrl: null, service: "test" });
+    const retryAfter = () => limits.assertNotBlocked(["failures", "k"]).then(() => 0, (rejection: AppError) => failureOf({ errors: [rejection] })?.retryAfter);
+    await limits.recordFailure(["failures", "k"]);
+    expect(await retryAfter()).toBe(0);
+    await limits.recordFailure(["failures", "k"]);
+    expect(await retryAfter()).toBe(1);
+    await waitFor(async () => (await retryAfter()) === 0, 5_000, "the first block to end");
+    await limits.recordFailure(["failures", "k"]);
+    await limits.recordFailure(["failures", "k"]);
+    expect(await retryAfter()).toBe(2);
+    await waitFor(async () => (await retryAfter()) === 0, 5_000, "the second block to end");
+    await limits.recordFailure(["failures", "k"]);
+    await limits.recordFailure(["failures", "k"]);
+    expect(await retryAfter()).toBe(4);
+    // Another key has its own budget; forgiving a key gives its budget back.
+    expect(await limits.assertNotBlocked(["failures", "other"])).toBeUndefined();
+    await limits.forgive(["failures", "k"]);
+    expect(await retryAfter()).toBe(0);
   });
 
   it("lifts every limit when disabled", async () => {

@@ -74,3 +74,10 @@ export interface BookingFacts {
 }
 
 
+/**
+ * What one `Resource.availability` field may cost: a range of at most `maxDays` days, answered
+ * with at most `maxWindows` windows (one per hour of the longest range; SLOT grids finer than
+ * an hour over long ranges are refused with BAD_USER_INPUT). The router's cost rule counts a
+ * field as one window per hour of its range, up to `maxWindows`.
+ */
+export const AVAILABILITY_LIMITS = { maxDays: 62, maxWindows: 62 * 24 } as const;

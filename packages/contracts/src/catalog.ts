@@ -13,6 +13,18 @@ export interface ResourceFactsRequest {
   resourceId: string;
 }
 
+/** resources: `POST { resourceIds }` (at most 100) -> `{ facts }`: many resources' facts in one call (unknown ids are left out). */
+export const RESOURCE_FACTS_BATCH_PATH = "/internal/resource-facts/batch";
+export const RESOURCE_FACTS_BATCH_LIMIT = 100;
+
+export interface ResourceFactsBatchRequest {
+  resourceIds: string[];
+}
+
+export interface ResourceFactsBatch {
+  facts: ResourceFacts[];
+}
+
 /**
  * A resource and its business as a booking needs them, whatever their status (the caller
  * decides what is bookable). `price` is the stored NUMERIC(12,2) as a string with exactly
@@ -42,16 +54,14 @@ export interface ResourceFacts {
   };
 }
 
-/**
- * What resources keeps of each business (its replica): businesses pushes every change here,
- * `POST { facts: BusinessFacts[] }` -> `{ applied }`, at least once and in any order;
- * resources keeps the highest `version` of each business.
- */
-export const BUSINESS_FACTS_PATH = "/internal/business-facts";
-
 /** businesses: `POST { businessId }` -> `BusinessFacts`, or 404 when no such business. */
 export const BUSINESS_FACTS_GET_PATH = "/internal/business-facts/get";
 
+/**
+ * What resources keeps of each business (its replica): businesses publishes every change as a
+ * `business.facts_changed` event (see events.ts), delivered at least once and in any order;
+ * resources keeps the highest `version` of each business.
+ */
 export interface BusinessFacts {
   id: string;
   ownerId: string;
@@ -64,10 +74,6 @@ export interface BusinessFacts {
   version: number;
   /** ISO-8601 instant of that change */
   updatedAt: string;
-}
-
-export interface BusinessFactsBatch {
-  facts: BusinessFacts[];
 }
 
 export interface BusinessFactsGetRequest {

@@ -1,3 +1,4 @@
+import type { BusinessFacts } from "./catalog.js";
 import type { BookingStatus } from "./enums.js";
 
 /**
@@ -21,7 +22,28 @@ export const EVENT_TYPES = {
   waitlistOffered: "waitlist.offered",
   /** resources: a resource may take more bookings than before (larger capacity, ACTIVE again, its business ACTIVE again); bookings serves its waitlist */
   resourceBookabilityChanged: "resource.bookability_changed",
+  /**
+   * businesses: a business was created, or a fact resources replicates changed (owner, name, type,
+   * city, time zone, status); published by a trigger in the changing transaction. resources keeps
+   * the highest `version` of each business, so redeliveries and any order are harmless.
+   */
+  businessFactsChanged: "business.facts_changed",
+  /**
+   * users: a mail to send (one-time codes, booking mail), published in the transaction that makes
+   * it due; users' own consumer sends it, retried with backoff and dead-lettered like any event.
+   * Its text may hold a one-time code: never log a payload of this type.
+   */
+  mailRequested: "mail.requested",
 } as const;
+
+/** The facts of one business as resources replicates them (see `BusinessFacts`). */
+export type BusinessFactsChangedEvent = BusinessFacts;
+
+export interface MailRequestedEvent {
+  to: string;
+  subject: string;
+  text: string;
+}
 
 export interface PaymentSucceededEvent {
   paymentId: string;

@@ -1,9 +1,8 @@
-import { assertConsumer, handleDelivery, type EventConsumer } from "./consumer.js";
+import { assertConsumer, handleDelivery, type ConsumerRepositories, type EventConsumer } from "./consumer.js";
 import { JetStreamTransport } from "./jetstream-transport.js";
 import { PgBossTransport } from "./pg-boss-transport.js";
 import { OutboxRelay, type OutboxRelayOptions } from "./relay.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
-import type { SqlExecutor } from "./sql-executor.js";
 import type { Transport } from "./transport.js";
 
 export interface EventBackboneOptions {
@@ -31,7 +30,7 @@ export interface EventBackbone {
   /** Starts relaying the outbox of a service database (one relay per service process). */
   startRelay(options: OutboxRelayOptions): Promise<OutboxRelay>;
   /** Starts delivering the consumer's event types to it, once in effect per event. */
-  consume<Tx extends SqlExecutor>(consumer: EventConsumer<Tx>): Promise<void>;
+  consume<Repositories extends ConsumerRepositories>(consumer: EventConsumer<Repositories>): Promise<void>;
   /** Stops the relays, then the transport; resolves once work in progress has finished. */
   stop(): Promise<void>;
 }

@@ -1,9 +1,11 @@
 export { createEventBackbone, createTransport, eventBackboneOn, type EventBackbone, type EventBackboneOptions } from "./backbone.js";
-export { handleDelivery, transactionsOf, type DeliveryOutcome, type EventConsumer, type TransactionClientOf } from "./consumer.js";
+export { handleDelivery, type ConsumerRepositories, type DeliveryOutcome, type EventConsumer } from "./consumer.js";
+export { EventInboxRepository } from "./inbox.js";
 export { assertConsumerName, assertEventType, type EventEnvelope, type JsonValue, type NewEvent } from "./envelope.js";
 export { JetStreamTransport, type JetStreamTransportOptions } from "./jetstream-transport.js";
 export { applyEventMigrations, EVENT_MIGRATIONS_DIR } from "./migrations.js";
 export { publishEvent } from "./outbox.js";
+export { observeEventOutbox } from "./outbox-metrics.js";
 export { PgBossTransport, type PgBossTransportOptions } from "./pg-boss-transport.js";
 export { OutboxRelay, type OutboxRelayOptions } from "./relay.js";
 export { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from "./retry.js";

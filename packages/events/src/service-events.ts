@@ -1,7 +1,9 @@
 import { createEventBackbone, type EventBackbone, type EventBackboneOptions } from "./backbone.js";
 import type { EventConsumer } from "./consumer.js";
 import { applyEventMigrations } from "./migrations.js";
+import { observeEventOutbox } from "./outbox-metrics.js";
 import type { SqlExecutor } from "./sql-executor.js";
+import type { Registry } from "prom-client";
 
 export interface ServiceEventsOptions {
   /** The service's own database: its `events` schema, outbox and processed ids. */
@@ -17,6 +19,8 @@ export interface ServiceEventsOptions {
   retry?: EventBackboneOptions["retry"];
   /** Outbox relay poll (the NOTIFY at commit wakes it sooner). */
   relayPollIntervalMs?: number;
+  /** The service's `/metrics` registry: the outbox's backlog is reported there. */
+  metrics?: Registry;
 }
 
 /** What a service stops on shutdown; `backbone` is null when no engine is configured. */
@@ -33,9 +37,11 @@ export interface ServiceEvents {
  */
 export async function startServiceEvents(service: string, options: ServiceEventsOptions): Promise<ServiceEvents> {
   await applyEventMigrations(options.databaseUrl);
+  const observed = options.metrics ? observeEventOutbox(options.metrics, options.databaseUrl) : null;
+  const stopObserving = async () => void (await observed?.stop());
   if (!options.natsUrl && !options.eventsDatabaseUrl) {
     console.warn(`${service}: no EVENTS_DATABASE_URL or NATS_URL: events wait in the outbox and consumers do not run`);
-    return { backbone: null, stop: async () => undefined };
+    return { backbone: null, stop: stopObserving };
   }
   const stream = options.natsStream ?? "EVENTS";
   const backbone = createEventBackbone({
@@ -47,11 +53,18 @@ export async function startServiceEvents(service: string, options: ServiceEvents
   });
   await backbone.start();
   try {
-    for (const consumer of options.consumers) await backbone.consume(consumer as EventConsumer<SqlExecutor>);
+    for (const consumer of options.consumers) await backbone.consume(consumer);
     await backbone.startRelay({ databaseUrl: options.databaseUrl, pollIntervalMs: options.relayPollIntervalMs });
   } catch (error) {
     await backbone.stop().catch(() => undefined);
+    await stopObserving();
     throw error;
   }
-  return { backbone, stop: () => backbone.stop() };
+  return {
+    backbone,
+    stop: async () => {
+      await backbone.stop();
+      await stopObserving();
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertConsumerName, handleDelivery, publishEvent, transactionsOf, type EventEnvelope, type PrismaStyleExecutor } from "../src/index.js";
+import { assertConsumerName, EventInboxRepository, handleDelivery, publishEvent, type EventConsumer, type EventEnvelope, type PrismaStyleExecutor } from "../src/index.js";
 import { inTransaction, makeTestService, type TestService } from "./support/service.js";
 
 // The consumer's rules without an engine: deliveries are handed over directly, as a transport would.
@@ -52,19 +52,16 @@ describe("an idempotent consumer", () => {
   });
 
   it("works through a Prisma-style executor ($executeRawUnsafe) as through a pg client", async () => {
-    // A stand-in for a Prisma client: interactive transactions whose client has only $executeRawUnsafe.
-    const prismaLike = {
-      $transaction: <T>(work: (tx: PrismaStyleExecutor) => Promise<T>) =>
-        inTransaction(service.pool)((client) => work({ $executeRawUnsafe: async (sql, ...values) => (await client.query(sql, values)).rowCount ?? 0 })),
-    };
-    const transaction = transactionsOf(prismaLike);
+    // A stand-in for a service's unit of work on Prisma: repositories bound to a transaction's client, which has only $executeRawUnsafe.
+    const prismaLike = <T>(work: (tx: PrismaStyleExecutor) => Promise<T>) =>
+      inTransaction(service.pool)((client) => work({ $executeRawUnsafe: async (sql, ...values) => (await client.query(sql, values)).rowCount ?? 0 }));
     const event = anEvent();
     let seen: EventEnvelope | null = null;
-    const consumer = {
+    const consumer: EventConsumer<{ inbox: EventInboxRepository; tx: PrismaStyleExecutor }> = {
       name: "prisma-style",
       eventTypes: ["thing.happened"],
-      transaction,
-      async handle(received: EventEnvelope, tx: PrismaStyleExecutor) {
+      transaction: (work) => prismaLike((tx) => work({ inbox: new EventInboxRepository(tx), tx })),
+      async handle(received, { tx }) {
         seen = received;
         await publishEvent(tx, { type: "thing.followed", source: "test", payload: { after: received.id } });
       },

@@ -61,7 +61,7 @@ export class BookingEventStream extends EventEmitter<{ change: [BookingChange] }
     let silenceTimer = setTimeout(() => silence.abort(), STREAM_SILENCE_MS);
     const signal = AbortSignal.any([this.abort.signal, silence.signal]);
     try {
-      const response = await sendSignedRequest(url, { internalSecret: this.internalSecret, method: "GET", headers: { accept: "text/event-stream" }, timeoutMs: null, signal });
+      const response = await sendSignedRequest(url, { audience: "bookings", internalSecret: this.internalSecret, method: "GET", headers: { accept: "text/event-stream" }, timeoutMs: null, signal });
       if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
       this.connected = true;
       const decoder = new TextDecoder();

@@ -133,6 +133,7 @@ export class SubscriptionExecutor {
       ...[...usedFragments].map((name) => print(fragments[name]!)),
     ].join("\n");
     const response = await sendSignedRequest(this.options.bookingsUrl, {
+      audience: "bookings",
       internalSecret: this.options.internalSecret,
       caller: { viewer: context.viewer, clientIp: context.clientIp },
       body: {

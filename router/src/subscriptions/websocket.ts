@@ -1,4 +1,4 @@
-import { AppError } from "@booking/common";
+import { AppError, ipBudgetKey } from "@booking/common";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { GraphQLSchema } from "graphql";
@@ -6,6 +6,7 @@ import type http from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
 import type { AuthenticatedViewer, Authenticator } from "../authentication.js";
 import type { RouterContext } from "../context.js";
+import { ConnectionCaps, type ConnectionCapsOptions, type ConnectionRefusal } from "./connection-caps.js";
 import type { SubscriptionRequests } from "./subscription-requests.js";
 
 export interface SubscriptionServerOptions {
@@ -22,6 +23,10 @@ export interface SubscriptionServerOptions {
    * @default 30000
    */
   recheckMs?: number;
+  /** Connections per address and anonymous ones; none: no caps (RATE_LIMITS=off). */
+  caps?: ConnectionCapsOptions | null;
+  /** The client's address as per-IP limits count it (behind TRUST_PROXY, from X-Forwarded-For); @default the socket's peer */
+  clientIpOf?: (request: http.IncomingMessage) => string | null;
 }
 
 interface ConnectionState {
@@ -39,6 +44,13 @@ const MAX_MESSAGE_BYTES = 1 << 20;
 /** Subscriptions one connection may hold at once. */
 const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 
+/** A connection over a cap: like HTTP's 429, and graphql-ws clients do not retry it. */
+export const TOO_MANY_CONNECTIONS_CLOSE_CODE = CloseCode.TooManyInitialisationRequests;
+const REFUSAL_REASON: Record<Exclude<ConnectionRefusal, null>, string> = {
+  TOO_MANY_CONNECTIONS: "Too many connections from this address",
+  TOO_MANY_ANONYMOUS_CONNECTIONS: "Too many anonymous connections from this address: sign in",
+};
+
 /**
  * graphql-ws (`graphql-transport-ws`) on the router's path. The token in `connection_init`
  * is verified like the HTTP header; a bad one closes with 4401, a suspended account with
@@ -47,6 +59,26 @@ const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 export function attachSubscriptionServer(options: SubscriptionServerOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path ?? "/graphql", maxPayload: MAX_MESSAGE_BYTES });
   const states = new WeakMap<object, ConnectionState>();
+  const caps = new ConnectionCaps(options.caps ?? null);
+  const counted = new WeakMap<object, { address: string | null; markAnonymous(): void; release(): void }>();
+  const clientIpOf = options.clientIpOf ?? ((request: http.IncomingMessage) => request.socket.remoteAddress ?? null);
+  // Counted as the socket opens, before graphql-ws reads a message: a refused one costs a close frame.
+  wss.on("connection", (socket: WebSocket, request: http.IncomingMessage) => {
+    const address = ipBudgetKey(clientIpOf(request));
+    const refusal = caps.admit(address);
+    if (refusal) {
+      socket.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, REFUSAL_REASON[refusal]);
+      return;
+    }
+    let anonymous = false;
+    let released = false;
+    const release = () => {
+      if (!released) caps.release(address, anonymous);
+      released = true;
+    };
+    counted.set(socket, { address, markAnonymous: () => (anonymous = true), release });
+    socket.once("close", release);
+  });
   const server = useServer<Record<string, unknown>, { socket: WebSocket; request: http.IncomingMessage }>(
     {
       schema: options.schema,
@@ -56,7 +88,18 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           const viewer = await options.authenticator.authenticate(typeof authorization === "string" ? authorization : undefined);
           // The client may have gone while its token was checked: then there is nothing to watch.
           if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
-          states.set(ctx.extra.socket, { viewer, clientIp: ctx.extra.request.socket.remoteAddress ?? null, subscriptions: 0 });
+          const admitted = counted.get(ctx.extra.socket);
+          if (!viewer && admitted) {
+            const refusal = caps.admitAnonymous(admitted.address);
+            if (refusal) {
+              // its place is free at once, not when the close handshake ends
+              admitted.release();
+              ctx.extra.socket.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, REFUSAL_REASON[refusal]);
+              return false;
+            }
+            admitted.markAnonymous();
+          }
+          states.set(ctx.extra.socket, { viewer, clientIp: clientIpOf(ctx.extra.request), subscriptions: 0 });
           if (viewer) watchSession(ctx.extra.socket, viewer, options);
           return true;
         } catch (error) {

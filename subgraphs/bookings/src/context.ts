@@ -31,10 +31,10 @@ export function createContext(runtime: BookingsRuntime, caller: Caller): Booking
   return {
     viewer,
     bookings: new BookingService(runtime.uow.repositories.bookings, viewer),
-    reservations: new BookingReservationService(runtime, viewer),
-    lifecycle: new BookingLifecycleService(runtime.uow, viewer, new WaitlistLine(runtime), runtime.now),
+    reservations: new BookingReservationService(runtime, viewer, caller.clientIp),
+    lifecycle: new BookingLifecycleService(runtime.uow, viewer, new WaitlistLine(runtime)),
     availability: new AvailabilityService(runtime.catalog, runtime.uow.repositories, runtime.now),
     blocks: new ResourceBlockService(runtime.uow, runtime.catalog, viewer, new WaitlistLine(runtime)),
-    waitlist: new WaitlistService(runtime, viewer),
+    waitlist: new WaitlistService(runtime, viewer, caller.clientIp),
   };
 }

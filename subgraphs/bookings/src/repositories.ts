@@ -1,4 +1,5 @@
 import type { UnitOfWorkOf } from "@booking/common";
+import { EventInboxRepository } from "@booking/events";
 import { BookingOutboxRepository } from "./booking-event/booking-outbox.repository.js";
 import { BookingChangeRepository, type DbClient } from "./booking/booking-changes.repository.js";
 import { BookingRepository } from "./booking/booking.repository.js";
@@ -13,6 +14,7 @@ export function bookingsRepositories(db: DbClient) {
     outbox: new BookingOutboxRepository(db),
     blocks: new ResourceBlockRepository(db),
     waitlist: new WaitlistRepository(db),
+    inbox: new EventInboxRepository(db),
   };
 }
 

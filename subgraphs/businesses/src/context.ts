@@ -1,5 +1,5 @@
 import type { RequestContext, Viewer } from "@booking/common";
-import { BusinessService, type FactsPublisher } from "./business/business.service.js";
+import { BusinessService } from "./business/business.service.js";
 import type { BusinessesUnitOfWork } from "./repositories.js";
 
 export interface BusinessesContext extends RequestContext {
@@ -7,6 +7,6 @@ export interface BusinessesContext extends RequestContext {
 }
 
 /** Everything one request needs; its loaders live and die with it. */
-export function createContext(uow: BusinessesUnitOfWork, viewer: Viewer | null, facts: FactsPublisher): BusinessesContext {
-  return { viewer, businesses: new BusinessService(uow, viewer, facts) };
+export function createContext(uow: BusinessesUnitOfWork, viewer: Viewer | null): BusinessesContext {
+  return { viewer, businesses: new BusinessService(uow, viewer) };
 }

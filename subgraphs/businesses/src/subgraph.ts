@@ -1,8 +1,8 @@
-import { createPrismaClient, createUnitOfWork, internalRoute, normaliseId, readEnv, type SubgraphDefinition } from "@booking/common";
-import { BUSINESS_FACTS_GET_PATH, type BusinessFactsGetRequest, readServiceUrls } from "@booking/contracts";
+import { createPrismaClient, createUnitOfWork, internalRoute, normaliseId, type SubgraphDefinition } from "@booking/common";
+import { BUSINESS_FACTS_GET_PATH, type BusinessFactsGetRequest } from "@booking/contracts";
+import { applyEventMigrations, startServiceEvents } from "@booking/events";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
-import { BusinessFactsRelay } from "./business-facts/business-facts.relay.js";
+import { readBusinessesConfig } from "./config.js";
 import { createContext, type BusinessesContext } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { businessesRepositories, type BusinessesUnitOfWork } from "./repositories.js";
@@ -16,17 +16,17 @@ export function businessesUnitOfWork(db: PrismaClient): BusinessesUnitOfWork {
 export const businessesSubgraph: SubgraphDefinition<PrismaClient, BusinessesContext> = {
   name: "businesses",
   migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
+  // a trigger writes every change of a business's facts into the backbone's outbox
+  migrateFirst: applyEventMigrations,
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildBusinessesSchema,
 
-  async setUp(db, { env, internalSecret }) {
+  async setUp(db, { env, internalSecret, databaseUrl, metrics }) {
     const uow = businessesUnitOfWork(db);
-    // The longest wait between two tries while resources is down (doubling from 0.5 s).
-    const { BUSINESS_FACTS_MAX_BACKOFF_MS } = readEnv({ BUSINESS_FACTS_MAX_BACKOFF_MS: z.coerce.number().int().min(100).default(60_000) }, env);
-    const relay = new BusinessFactsRelay(uow, { resourcesUrl: readServiceUrls(env).resources, internalSecret, maxBackoffMs: BUSINESS_FACTS_MAX_BACKOFF_MS });
-    await relay.start();
+    // Publishes only: its relay carries the facts a trigger writes (business.facts_changed) to resources.
+    const events = await startServiceEvents("businesses", { databaseUrl, ...readBusinessesConfig(env).events, metrics, consumers: [] });
     return {
-      createContext: (caller) => createContext(uow, caller.viewer, relay),
+      createContext: (caller) => createContext(uow, caller.viewer),
       routes(app) {
         // resources asks here, signed, when its replica does not know a business yet
         internalRoute(app, BUSINESS_FACTS_GET_PATH, internalSecret, async (body: BusinessFactsGetRequest | null) => {
@@ -34,7 +34,7 @@ export const businessesSubgraph: SubgraphDefinition<PrismaClient, BusinessesCont
           return id ? uow.repositories.facts.current(id) : null;
         });
       },
-      stop: () => relay.stop(),
+      stop: () => events.stop(),
     };
   },
 };

@@ -1,4 +1,5 @@
 import type { UnitOfWorkOf } from "@booking/common";
+import { EventInboxRepository } from "@booking/events";
 import { LedgerEntryRepository } from "./ledger-entry/ledger-entry.repository.js";
 import { PaymentWrites, type PaymentsDbClient } from "./payment/payment-writes.repository.js";
 import { PaymentRepository } from "./payment/payment.repository.js";
@@ -12,6 +13,7 @@ export function paymentsRepositories(db: PaymentsDbClient) {
     ledgerEntries: new LedgerEntryRepository(db),
     /** changes: intents, settlements, refunds, ledger lines, webhook ids, outbox events */
     writes: new PaymentWrites(db),
+    inbox: new EventInboxRepository(db),
   };
 }
 

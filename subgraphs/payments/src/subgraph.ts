@@ -1,11 +1,12 @@
 import { createPrismaClient, createUnitOfWork, type SubgraphDefinition } from "@booking/common";
-import { startServiceEvents } from "@booking/events";
+import { applyEventMigrations, startServiceEvents } from "@booking/events";
 import { fileURLToPath } from "node:url";
 import { BookingFactsClient } from "./booking/booking-facts.client.js";
 import { readPaymentsConfig } from "./config.js";
 import { createContext, type PaymentsContext, type PaymentsRuntime } from "./context.js";
 import { PrismaClient } from "./generated/prisma/client.js";
-import { PAYMENT_TRANSACTION, eventTransactions, type PaymentTransactions } from "./payment/payment-writes.repository.js";
+import { PAYMENT_TRANSACTION, type PaymentTransactions } from "./payment/payment-writes.repository.js";
+import { paymentMetrics } from "./payment/payment-metrics.js";
 import { PaymentSettlement } from "./payment/payment-settlement.service.js";
 import type { PaymentProvider } from "./provider/payment-provider.js";
 import { TestPaymentProvider } from "./provider/test-provider.js";
@@ -23,14 +24,15 @@ export function paymentsUnitOfWork(db: PrismaClient): PaymentsUnitOfWork {
 export const paymentsSubgraph: SubgraphDefinition<PrismaClient, PaymentsContext> = {
   name: "payments",
   migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
+  migrateFirst: applyEventMigrations,
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildPaymentsSchema,
 
-  async setUp(db, { env, internalSecret, databaseUrl, production }) {
+  async setUp(db, { env, internalSecret, databaseUrl, production, metrics }) {
     const config = readPaymentsConfig(env);
     const testProvider = new TestPaymentProvider({ webhookUrl: config.testProviderWebhookUrl, webhookSecret: config.webhookSecret, settleMs: config.testProviderSettleMs });
     const providers = new Map<string, PaymentProvider>([[testProvider.name, testProvider]]);
-    const settlement = new PaymentSettlement(config.platformFeePercent, providers);
+    const settlement = new PaymentSettlement(config.platformFeePercent, providers, paymentMetrics(metrics));
     const uow = paymentsUnitOfWork(db);
     const transactions: PaymentTransactions = (work) => uow.transaction(({ writes }) => work(writes), PAYMENT_TRANSACTION);
     const runtime: PaymentsRuntime = {
@@ -42,8 +44,8 @@ export const paymentsSubgraph: SubgraphDefinition<PrismaClient, PaymentsContext>
     };
     const webhooks = new PaymentWebhooks(config.webhookSecret, new Set(providers.keys()), transactions, settlement);
     // Consumers get a pool of their own: they never wait behind requests, nor requests behind them.
-    const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 3 });
-    const events = await startServiceEvents("payments", { databaseUrl, ...config.events, consumers: bookingEventConsumers(eventTransactions(background), settlement) });
+    const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 3, metrics, poolName: "background" });
+    const events = await startServiceEvents("payments", { databaseUrl, ...config.events, metrics, consumers: bookingEventConsumers(paymentsUnitOfWork(background), settlement) });
     return {
       createContext: (caller) => createContext(runtime, caller),
       routes(app) {

@@ -17,6 +17,16 @@ describe("ledger postings", () => {
     expect(net(captureLines(new Decimal("0.01"), new Decimal(10), "EUR")).isZero()).toBe(true);
   });
 
+  it("rounds the split to ISO 4217's minor units: none for PYG, XPF and KMF, three for IQD, LYD and KWD", () => {
+    for (const currency of ["PYG", "XPF", "KMF", "JPY"]) {
+      expect(shown(captureLines(new Decimal("12345"), new Decimal(10), currency)), currency).toEqual(["CUSTOMER DEBIT 12345", "PROVIDER_EARNINGS CREDIT 11110", "COMMISSION CREDIT 1235"]);
+    }
+    for (const currency of ["IQD", "LYD", "KWD"]) {
+      expect(shown(captureLines(new Decimal("12.35"), new Decimal(10), currency)), currency).toEqual(["CUSTOMER DEBIT 12.35", "PROVIDER_EARNINGS CREDIT 11.115", "COMMISSION CREDIT 1.235"]);
+    }
+    expect(shown(captureLines(new Decimal("12.35"), new Decimal(10), "EUR"))).toEqual(["CUSTOMER DEBIT 12.35", "PROVIDER_EARNINGS CREDIT 11.11", "COMMISSION CREDIT 1.24"]);
+  });
+
   it("reverses in proportion, so partial refunds that add up give back exactly what was captured", () => {
     const amount = new Decimal("33.35");
     const capture = captureLines(amount, new Decimal(10), "EUR");

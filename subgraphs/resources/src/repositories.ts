@@ -1,4 +1,5 @@
 import type { UnitOfWorkOf } from "@booking/common";
+import { EventInboxRepository } from "@booking/events";
 import { BusinessReplicaRepository } from "./business/business.repository.js";
 import { ResourceCategoryRepository } from "./resource-category/resource-category.repository.js";
 import { BookabilityRepository } from "./resource/bookability.repository.js";
@@ -11,8 +12,10 @@ export function resourcesRepositories(db: DbClient) {
     categories: new ResourceCategoryRepository(db),
     businesses: new BusinessReplicaRepository(db),
     bookability: new BookabilityRepository(db),
+    inbox: new EventInboxRepository(db),
   };
 }
 
 /** What services get: repositories on the pool, and transactions over them. */
 export type ResourcesUnitOfWork = UnitOfWorkOf<typeof resourcesRepositories>;
+export type ResourcesRepositories = ResourcesUnitOfWork["repositories"];

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => subgraph?.stop());
 
 function facts(resourceId: unknown) {
-  return callInternal<ResourceFacts>(subgraph.url, RESOURCE_FACTS_PATH, { resourceId }, { internalSecret: TEST_INTERNAL_SECRET });
+  return callInternal<ResourceFacts>(subgraph.url, RESOURCE_FACTS_PATH, { resourceId }, { audience: "resources", internalSecret: TEST_INTERNAL_SECRET });
 }
 
 describe("POST /internal/resource-facts", () => {
@@ -79,7 +79,7 @@ describe("POST /internal/resource-facts", () => {
     const body = JSON.stringify({ resourceId: randomUUID() });
     const unsigned = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
     expect(unsigned.status).toBe(401);
-    const forged = signRequest("another-secret-0123456789abcdef0123456789", { method: "POST", url }, body, { viewer: null, clientIp: null });
+    const forged = signRequest("another-secret-0123456789abcdef0123456789", { audience: "resources", method: "POST", url }, body, { viewer: null, clientIp: null });
     const wrong = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...forged }, body });
     expect(wrong.status).toBe(401);
   });

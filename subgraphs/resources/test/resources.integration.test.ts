@@ -1,10 +1,12 @@
-import { Role, callInternal, type Viewer } from "@booking/common";
-import { BUSINESS_FACTS_PATH, BusinessType, PriceUnit, ResourceType, type BusinessFacts, type BusinessStatus as BusinessStatusName, type ResourceStatus as ResourceStatusName } from "@booking/contracts";
+import { Role, type Viewer } from "@booking/common";
+import { BusinessType, EVENT_TYPES, PriceUnit, ResourceType, type BusinessFacts, type BusinessStatus as BusinessStatusName, type ResourceStatus as ResourceStatusName } from "@booking/contracts";
+import { handleDelivery, type EventEnvelope } from "@booking/events";
+import { businessFactsConsumerOn } from "@booking/resources/consumers";
 import { resourcesSubgraph } from "@booking/resources/subgraph";
 import { Kind, parse, print } from "graphql";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_INTERNAL_SECRET, subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
+import { subgraphRequest, startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
 import { daysFromNow } from "../../../test/support/time.js";
 import { codeOf, failureOf } from "../../../test/support/errors.js";
 
@@ -469,12 +471,11 @@ describe("resources subgraph: mutations and schema", () => {
   });
 });
 
-describe("resources subgraph: business facts pushed by businesses", () => {
-  const push = (body: unknown) => callInternal<{ applied: number }>(subgraph.url, BUSINESS_FACTS_PATH, body, { internalSecret: TEST_INTERNAL_SECRET });
+describe("resources subgraph: business.facts_changed events", () => {
   const facts = (fields: Partial<BusinessFacts> = {}): BusinessFacts => ({
     id: randomUUID(),
     ownerId: randomUUID(),
-    name: "Pushed",
+    name: "Published",
     type: "SALON",
     city: "Oslo",
     timezone: "Europe/Oslo",
@@ -483,23 +484,33 @@ describe("resources subgraph: business facts pushed by businesses", () => {
     updatedAt: new Date().toISOString(),
     ...fields,
   });
+  const event = (payload: unknown): EventEnvelope<any> => ({ id: randomUUID(), type: EVENT_TYPES.businessFactsChanged, source: "businesses", occurredAt: new Date().toISOString(), payload });
+  /** Delivers an event to the replica's consumer as the engine would (this attempt of `maxAttempts`). */
+  const deliver = (envelope: EventEnvelope<any>, attempt = 1, maxAttempts = 3) => handleDelivery(businessFactsConsumerOn(subgraph.db), { event: envelope, attempt, maxAttempts });
 
-  it("inserts unknown businesses and updates known ones with newer versions only", async () => {
+  it("inserts unknown businesses and updates known ones with newer versions only, each event once", async () => {
     const first = facts();
-    expect(await push({ facts: [first] })).toEqual({ applied: 1 });
-    expect(await push({ facts: [{ ...first, id: first.id.toUpperCase(), status: "ACTIVE", version: 2 }] })).toEqual({ applied: 1 });
-    expect(await push({ facts: [{ ...first, status: "DELETED", version: 2 }] })).toEqual({ applied: 0 });
-    expect(await subgraph.db.business.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "ACTIVE", version: 2n, city: "Oslo" });
-    expect(await push({ facts: [] })).toEqual({ applied: 0 });
+    const created = event(first);
+    expect(await deliver(created)).toBe("handled");
+    expect(await deliver(event({ ...first, id: first.id.toUpperCase(), status: "ACTIVE", version: 2 }))).toBe("handled");
+    expect(await deliver(event({ ...first, status: "DELETED", version: 2 }))).toBe("handled");
+    expect(await deliver(event({ ...first, name: "Old news" }))).toBe("handled");
+    expect(await deliver(created)).toBe("duplicate");
+    expect(await subgraph.db.business.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "ACTIVE", version: 2n, city: "Oslo", name: "Published" });
   });
 
-  it("refuses malformed facts as a whole, so the sender retries rather than losing them", async () => {
-    const good = facts();
-    for (const bad of [{ ...facts(), status: "CLOSED" }, { ...facts(), version: "2" }, { ...facts(), id: "nope" }, { ...facts(), updatedAt: "soon" }]) {
-      await expect(push({ facts: [good, bad] }), JSON.stringify(bad)).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+  it("refuses malformed facts, so the backbone retries them and finally dead-letters them rather than losing them", async () => {
+    const malformed = [{ ...facts(), status: "CLOSED" }, { ...facts(), version: "2" }, { ...facts(), id: "nope" }, { ...facts(), updatedAt: "soon" }, { nothing: true }];
+    for (const bad of malformed) {
+      const envelope = event(bad);
+      await expect(deliver(envelope), JSON.stringify(bad)).rejects.toThrow(/malformed business facts/);
+      expect(await deliver(envelope, 3, 3)).toBe("dead-lettered");
+      const dead = await subgraph.db.$queryRaw<{ consumer: string }[]>`SELECT consumer FROM events.dead_letter_event WHERE event_id = ${envelope.id}::uuid`;
+      expect(dead).toEqual([{ consumer: "resources-replicate-businesses" }]);
     }
-    await expect(push({ nothing: true })).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
-    expect(await subgraph.db.business.findUnique({ where: { id: good.id } })).toBeNull();
+    const ids = malformed.flatMap((bad) => ("id" in bad && bad.id !== "nope" ? [bad.id] : []));
+    expect(ids).toHaveLength(3);
+    expect(await subgraph.db.business.count({ where: { id: { in: ids } } })).toBe(0);
   });
 });
 

@@ -14,6 +14,8 @@ export interface UsersConfig {
   googleClientId: string | null;
   /** How soon the issuer's keys may be fetched again when a token names an unknown key. */
   oidcJwksCooldownMs: number;
+  /** How often token signing keys are read again (a rotation reaches running instances). */
+  signingKeysReloadMs: number;
   /** where events from other services come (EVENTS_DATABASE_URL or NATS_URL): booking mail */
   events: EventsConfig;
 }
@@ -33,6 +35,7 @@ export function readUsersConfig(env: NodeJS.ProcessEnv): UsersConfig {
       OIDC_ISSUER: z.string().url().default("https://accounts.google.com"),
       GOOGLE_CLIENT_ID: z.string().min(1).optional(),
       OIDC_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
+      SIGNING_KEYS_RELOAD_MS: z.coerce.number().int().min(50).default(60_000),
     },
     env,
   );
@@ -50,6 +53,7 @@ export function readUsersConfig(env: NodeJS.ProcessEnv): UsersConfig {
     oidcIssuer: parsed.OIDC_ISSUER.replace(/\/$/, ""),
     googleClientId: parsed.GOOGLE_CLIENT_ID ?? null,
     oidcJwksCooldownMs: parsed.OIDC_JWKS_COOLDOWN_MS,
+    signingKeysReloadMs: parsed.SIGNING_KEYS_RELOAD_MS,
     events: readEventsConfig(env),
   };
 }

@@ -1,6 +1,7 @@
 import type { UnitOfWorkOf } from "@booking/common";
+import { EventInboxRepository } from "@booking/events";
 import { CodeRepository } from "./codes/code.repository.js";
-import { MailOutboxRepository } from "./mail/mail-outbox.repository.js";
+import { MailRequestRepository } from "./mail/mail-request.repository.js";
 import { RefreshTokenRepository } from "./session/refresh-token.repository.js";
 import { SigningKeyRepository } from "./tokens/signing-key.repository.js";
 import { UserRepository, type DbClient } from "./user/user.repository.js";
@@ -11,8 +12,9 @@ export function usersRepositories(db: DbClient) {
     users: new UserRepository(db),
     codes: new CodeRepository(db),
     refreshTokens: new RefreshTokenRepository(db),
-    mailOutbox: new MailOutboxRepository(db),
+    mails: new MailRequestRepository(db),
     signingKeys: new SigningKeyRepository(db),
+    inbox: new EventInboxRepository(db),
   };
 }
 

@@ -1,5 +1,5 @@
 import { createPrismaClient, createUnitOfWork, internalRoute, type SubgraphDefinition } from "@booking/common";
-import { startServiceEvents } from "@booking/events";
+import { applyEventMigrations, startServiceEvents } from "@booking/events";
 import { ACCESS_TOKEN, VIEWER_STATUS_PATH } from "@booking/contracts";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,8 +10,8 @@ import { PrismaClient } from "./generated/prisma/client.js";
 import { OidcVerifier } from "./google/oidc-verifier.js";
 import { usersRateLimits } from "./limits/rate-limits.js";
 import { bookingMailConsumer } from "./mail/booking-mail.consumer.js";
-import { eventTransactions } from "./mail/mail-outbox.repository.js";
-import { MailSender } from "./mail/mail.sender.js";
+import { mailConsumer } from "./mail/mail.consumer.js";
+import { createMailTransport } from "./mail/mail.transport.js";
 import { usersRepositories, type UsersUnitOfWork } from "./repositories.js";
 import { buildUsersSchema } from "./schema.js";
 import { Sessions } from "./session/sessions.js";
@@ -27,32 +27,28 @@ export function usersUnitOfWork(db: PrismaClient): UsersUnitOfWork {
 export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
   name: "users",
   migrationsDir: fileURLToPath(new URL("../prisma/migrations", import.meta.url)),
+  // a migration moved the old mail outbox's unsent mail into the backbone's outbox
+  migrateFirst: applyEventMigrations,
   connect: (databaseUrl, options) => createPrismaClient(PrismaClient, databaseUrl, options),
   buildSchema: buildUsersSchema,
 
-  async setUp(db, { env, internalSecret, databaseUrl }) {
+  async setUp(db, { env, internalSecret, databaseUrl, metrics }) {
     const config = readUsersConfig(env);
     const uow = usersUnitOfWork(db);
-    const keys = await SigningKeys.load(uow.repositories.signingKeys);
+    const keys = await SigningKeys.load(uow.repositories.signingKeys, config.signingKeysReloadMs);
     const limits = usersRateLimits({ enabled: config.rateLimits, redisUrl: config.redisUrl });
     await limits.ready();
     // Background work gets a small pool of its own, apart from the requests' connections.
-    const backgroundDb = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2 });
-    const mail = new MailSender(usersUnitOfWork(backgroundDb), {
-      smtpUrl: config.smtpUrl,
-      from: config.mailFrom,
-      mailDir: path.join(config.dataDir, "mail"),
-      production: config.production,
-    });
+    const backgroundDb = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2, metrics, poolName: "background" });
+    const background = usersUnitOfWork(backgroundDb);
+    const sendMail = createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: path.join(config.dataDir, "mail"), production: config.production });
     if (config.admin) await ensureAdmin(uow, config.admin, hashPassword);
-    const events = await startServiceEvents("users", { databaseUrl, ...config.events, consumers: [bookingMailConsumer(eventTransactions(backgroundDb))] });
-    mail.start();
+    const events = await startServiceEvents("users", { databaseUrl, ...config.events, metrics, consumers: [mailConsumer(background, sendMail), bookingMailConsumer(background)] });
     const runtime = {
       uow,
       limits,
       sessions: new Sessions(keys),
       oidc: new OidcVerifier(config.oidcIssuer, config.googleClientId, config.oidcJwksCooldownMs),
-      mailQueued: () => void mail.sendPending().catch((error: unknown) => console.error("mail sender:", error)),
     };
     return {
       createContext: (caller) => createContext(runtime, caller),
@@ -68,9 +64,9 @@ export const usersSubgraph: SubgraphDefinition<PrismaClient, UsersContext> = {
       },
       async stop() {
         await events.stop();
-        await mail.stop();
         await backgroundDb.$disconnect();
         await limits.close();
+        keys.stop();
       },
     };
   },

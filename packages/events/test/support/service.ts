@@ -1,5 +1,5 @@
 import pg from "pg";
-import { applyEventMigrations, publishEvent, type EventConsumer, type EventEnvelope, type JsonValue } from "../../src/index.js";
+import { applyEventMigrations, EventInboxRepository, publishEvent, type EventConsumer, type EventEnvelope, type JsonValue } from "../../src/index.js";
 import { freshDatabase } from "../../../../test/support/databases.js";
 
 /** A stand-in for a service: its own database with the `events` schema and a table of effects. */
@@ -9,10 +9,16 @@ export interface TestService {
   /** Writes an event in a transaction that commits, or rolls back after the write. */
   publish(type: string, payload?: JsonValue, options?: { rollback?: boolean }): Promise<EventEnvelope>;
   /** A consumer whose handler records one effect row per event (and whatever `before` does first). */
-  consumer(name: string, eventTypes: string[], before?: (event: EventEnvelope) => Promise<void> | void): EventConsumer<pg.PoolClient>;
+  consumer(name: string, eventTypes: string[], before?: (event: EventEnvelope) => Promise<void> | void): EventConsumer<TestRepositories>;
   effects(consumer: string): Promise<string[]>;
   count(sql: string, values?: unknown[]): Promise<number>;
   close(): Promise<void>;
+}
+
+/** What a test service's unit of work binds to one transaction: the backbone's inbox, and the client itself. */
+export interface TestRepositories {
+  inbox: EventInboxRepository;
+  client: pg.PoolClient;
 }
 
 export async function makeTestService(): Promise<TestService> {
@@ -21,6 +27,7 @@ export async function makeTestService(): Promise<TestService> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   await pool.query("CREATE TABLE effect (consumer TEXT NOT NULL, event_id UUID NOT NULL, made_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())");
   const transaction = inTransaction(pool);
+  const unitOfWork = <T>(work: (repositories: TestRepositories) => Promise<T>) => transaction((client) => work({ inbox: new EventInboxRepository(client), client }));
   return {
     databaseUrl,
     pool,
@@ -36,10 +43,10 @@ export async function makeTestService(): Promise<TestService> {
     consumer: (name, eventTypes, before) => ({
       name,
       eventTypes,
-      transaction,
-      async handle(event, tx) {
+      transaction: unitOfWork,
+      async handle(event, { client }) {
         await before?.(event);
-        await tx.query("INSERT INTO effect (consumer, event_id) VALUES ($1, $2)", [name, event.id]);
+        await client.query("INSERT INTO effect (consumer, event_id) VALUES ($1, $2)", [name, event.id]);
       },
     }),
     async effects(consumer) {

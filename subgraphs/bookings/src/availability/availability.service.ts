@@ -1,5 +1,5 @@
 import { badInput, loaderByParentAndArgs, normaliseId } from "@booking/common";
-import { type PriceUnit } from "@booking/contracts";
+import { AVAILABILITY_LIMITS, type PriceUnit } from "@booking/contracts";
 import DataLoader from "dataloader";
 import type { ResourceCatalog } from "../catalog/resource-catalog.js";
 import type { Occupancy } from "../booking/booking-changes.repository.js";
@@ -7,8 +7,9 @@ import type { BookingsRepositories } from "../repositories.js";
 import type { BlockedRange } from "../resource-block/resource-block.repository.js";
 import { availabilityWindows, type Window } from "../schedule/availability-windows.js";
 
-/** The longest range one availability query may span. */
-export const MAX_AVAILABILITY_DAYS = 62;
+/** The longest range one availability query may span, and the most windows it may answer. */
+export const MAX_AVAILABILITY_DAYS = AVAILABILITY_LIMITS.maxDays;
+const MAX_WINDOWS = AVAILABILITY_LIMITS.maxWindows;
 
 const DAY_MS = 24 * 3600_000;
 
@@ -26,7 +27,11 @@ export class AvailabilityService {
     { changes, blocks }: Pick<BookingsRepositories, "changes" | "blocks">,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.factsOf = new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => this.catalog.facts(id))), { batch: false });
+    // Every resource this request shows: one signed call to resources (per 100).
+    this.factsOf = new DataLoader(async (ids: readonly string[]) => {
+      const byId = new Map((await this.catalog.factsOfMany(ids)).map((facts) => [facts.resource.id, facts]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
     // Every resource asked about with the same range shares one query for bookings and one for blocks.
     this.occupanciesOf = loaderByParentAndArgs((resourceIds: string[], range: { from: string; to: string }) =>
       changes.occupanciesOf(resourceIds, new Date(range.from), new Date(range.to)).then((rows) => groupByResource<Occupancy>(resourceIds, rows)),
@@ -47,7 +52,7 @@ export class AvailabilityService {
     if (!facts || facts.resource.status !== "ACTIVE" || facts.business.status !== "ACTIVE") return [];
     const range = { from: start.toISOString(), to: to.toISOString() };
     const [blocks, occupancies] = await Promise.all([this.blocksOf.load({ parentId: id, args: range }), this.occupanciesOf.load({ parentId: id, args: range })]);
-    return availabilityWindows({
+    const windows = availabilityWindows({
       schedule: { priceUnit: facts.resource.priceUnit as PriceUnit, slotMinutes: facts.resource.slotMinutes, openingHours: facts.resource.openingHours, timezone: facts.business.timezone },
       capacity: facts.resource.capacity,
       from: start.getTime(),
@@ -55,6 +60,8 @@ export class AvailabilityService {
       occupancies: occupancies.map((occupancy) => ({ start: occupancy.startTime.getTime(), end: occupancy.endTime.getTime(), quantity: occupancy.quantity })),
       blocks: blocks.map((block) => ({ start: block.startTime.getTime(), end: block.endTime.getTime() })),
     });
+    if (windows.length > MAX_WINDOWS) throw badInput("to", `The answer would hold ${windows.length} windows, more than the ${MAX_WINDOWS} one availability field may: ask for a shorter range`);
+    return windows;
   }
 }
 

@@ -7,17 +7,6 @@ import { bookingColumns, type BookingRow } from "./booking.repository.js";
 /** The pool, or one transaction's connection. */
 export type DbClient = Prisma.TransactionClient;
 
-/** Runs an event consumer's work in one bookings transaction (the backbone writes its processed id through `tx`). */
-export type EventTransactions = <T>(work: (tx: DbClient) => Promise<T>) => Promise<T>;
-
-/**
- * A consumer's transactions on a client, as long as a booking change may wait on the booking's
- * row lock (the same limits as BOOKING_TRANSACTION).
- */
-export function eventTransactions(client: { $transaction<T>(work: (tx: DbClient) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> }): EventTransactions {
-  return (work) => client.$transaction(work, { maxWait: 15_000, timeout: 20_000 });
-}
-
 // Advisory-lock class of "one resource's bookings" (the key's second half is the resource id's hash).
 const RESOURCE_LOCK_CLASS = 7270736;
 // Advisory-lock class of "one customer's holds", taken after a resource's lock, never before one.
@@ -264,7 +253,8 @@ export class BookingChangeRepository {
   /**
    * Moves a booking (locked by `lockBooking`) from one status to another, with its history
    * row and its outbox row, in one statement; returns when it happened (null when the booking
-   * was not in `from`).
+   * was not in `from`, or is a HOLD whose time has run out by the very clock reading that
+   * stamps the change: an expired hold never becomes anything but EXPIRED, however close the race).
    */
   async changeStatus(booking: LockedBooking, change: StatusChange): Promise<Date | null> {
     const cancelling = change.cancellation !== undefined;
@@ -279,6 +269,7 @@ export class BookingChangeRepository {
           "cancelled_by" = CASE WHEN ${cancelling} THEN ${change.cancellation?.by ?? null}::"Role" ELSE b."cancelled_by" END
         FROM (SELECT clock_timestamp() AS "at") stamp
         WHERE b."id" = ${booking.id}::uuid AND b."status" = ${change.from}::"BookingStatus"
+          AND NOT (b."status" = 'HOLD' AND b."hold_expires_at" <= stamp."at")
         RETURNING b."id", b."business_id", b."customer_id", stamp."at"
       ), history AS (
         INSERT INTO "booking_status_changes" ("booking_id", "from_status", "to_status", "reason", "at")

@@ -1,4 +1,4 @@
-import { badInput, normaliseId, notFound, unauthenticated, type Role, type Viewer } from "@booking/common";
+import { AppError, badInput, normaliseId, notFound, unauthenticated, type Role, type Viewer } from "@booking/common";
 import { BookingStatus, EVENT_TYPES, type BookingCancelledEvent, type BookingConfirmedEvent } from "@booking/contracts";
 import type { BookingsUnitOfWork } from "../repositories.js";
 import type { WaitlistLine } from "../waitlist/waitlist-line.js";
@@ -19,7 +19,6 @@ export class BookingLifecycleService {
     private readonly uow: BookingsUnitOfWork,
     private readonly viewer: Viewer | null,
     private readonly line: WaitlistLine,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
   confirm(id: string): Promise<BookingRow> {
@@ -53,7 +52,9 @@ export class BookingLifecycleService {
       const line = resourceId ? (await changes.lockResource(resourceId), await this.line.factsFor(repositories, resourceId)) : null;
       const booking = await changes.lockBooking(bookingId);
       if (!booking) throw notFound("Booking");
-      const transition = decideTransition(action, booking, viewer, this.now());
+      // The database's clock, read after the row lock: whatever an instance's clock says, the
+      // hold's end is judged by the clock that stamps the expiry.
+      const transition = decideTransition(action, booking, viewer, await changes.databaseNow());
       const cancelledBy = transition.to === BookingStatus.CANCELLED ? cancellerRole(booking, viewer) : null;
       const at = await changes.changeStatus(booking, {
         from: transition.fromStatus,
@@ -62,6 +63,8 @@ export class BookingLifecycleService {
         event: transition.event,
         cancellation: cancelledBy ? { by: cancelledBy } : undefined,
       });
+      // Only a HOLD that ran out between the decision and the write gets here (the row is locked).
+      if (!at) throw new AppError("INVALID_STATE", `The hold ran out at ${booking.holdExpiresAt?.toISOString()}`);
       // Other services hear of it from the same transaction: payments refunds a cancelled paid
       // booking by the policy frozen on it, users mails the customer.
       const changed = await changes.findBooking(bookingId);

@@ -1,4 +1,4 @@
-import { normaliseId } from "@booking/common";
+import { formatAmount, normaliseId } from "@booking/common";
 import {
   BookingEventType,
   BookingStatus,
@@ -40,11 +40,15 @@ export async function applyPaymentSucceeded(changes: BookingChangeRepository, pa
   const id = normaliseId(payment.bookingId);
   const booking = id ? await changes.lockBooking(id) : null;
   if (!booking) return "unknown";
-  const outcome = decidePaymentSuccess(booking, await changes.databaseNow());
+  let outcome = decidePaymentSuccess(booking, await changes.databaseNow());
   await changes.appendEvents([{ bookingId: booking.id, type: BookingEventType.PAYMENT_UPDATED, status: booking.status, businessId: booking.businessId, customerId: booking.customerId }]);
+  // The hold may run out between the decision and the write: the write checks again by the
+  // clock that stamps it, and a hold that ran out rejects the payment.
+  if (outcome.kind === "confirm" && !(await changes.changeStatus(booking, { from: BookingStatus.HOLD, to: BookingStatus.CONFIRMED, reason: "Paid", event: BookingEventType.CONFIRMED }))) {
+    outcome = { kind: "reject", reason: "HOLD_EXPIRED" };
+  }
   switch (outcome.kind) {
     case "confirm": {
-      await changes.changeStatus(booking, { from: BookingStatus.HOLD, to: BookingStatus.CONFIRMED, reason: "Paid", event: BookingEventType.CONFIRMED });
       const confirmed: BookingConfirmedEvent = { ...summaryOf((await changes.findBooking(booking.id))!), paymentId: payment.paymentId };
       await changes.publish(EVENT_TYPES.bookingConfirmed, { ...confirmed });
       return "confirmed";
@@ -72,7 +76,7 @@ export function summaryOf(booking: BookingRow): BookingSummary {
     startTime: booking.startTime.toISOString(),
     endTime: booking.endTime.toISOString(),
     timezone: booking.timezone,
-    total: booking.total.toFixed(2),
+    total: formatAmount(booking.total, booking.currency),
     currency: booking.currency,
   };
 }
@@ -90,7 +94,7 @@ function factsOf(booking: BookingRow): BookingFacts {
     endTime: booking.endTime.toISOString(),
     holdExpiresAt: booking.holdExpiresAt?.toISOString() ?? null,
     cancelledAt: booking.cancelledAt?.toISOString() ?? null,
-    total: booking.total.toFixed(2),
+    total: formatAmount(booking.total, booking.currency),
     currency: booking.currency,
     freeCancellationHours: booking.freeCancellationHours,
   };

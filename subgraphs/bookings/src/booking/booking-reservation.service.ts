@@ -1,7 +1,8 @@
-import { AppError, badInput, normaliseId, unauthenticated, type Viewer } from "@booking/common";
+import { AppError, badInput, formatAmount, normaliseId, unauthenticated, type Viewer } from "@booking/common";
 import { BookingStatus, type PriceUnit, type ResourceFacts, type ResourceType, BookingEventType } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import type { CustomerDirectory } from "../catalog/customer-directory.js";
+import type { BookingRateLimits } from "../limits/rate-limits.js";
 import type { ResourceCatalog } from "../catalog/resource-catalog.js";
 import type { BookingsRepositories, BookingsUnitOfWork } from "../repositories.js";
 import { assertBookableRange, billableUnitsOf } from "../schedule/booking-times.js";
@@ -28,6 +29,8 @@ export interface ReservationDeps {
   holdSeconds: number;
   /** live HOLDs one customer may have at once (MAX_HOLDS_PER_CUSTOMER) */
   maxHoldsPerCustomer: number;
+  /** per-account and per-IP limits on createBooking; none: unlimited */
+  limits?: BookingRateLimits;
   /** @default the wall clock */
   now?: () => Date;
   /** @default newBookingNumber */
@@ -85,6 +88,7 @@ export class BookingReservationService {
   constructor(
     private readonly deps: ReservationDeps,
     private readonly viewer: Viewer | null,
+    private readonly clientIp: string | null = null,
   ) {
     this.line = new WaitlistLine(deps);
   }
@@ -98,6 +102,7 @@ export class BookingReservationService {
     // A retry of a booking already made answers with it, whatever has changed since (the holds limit too).
     const earlier = await this.deps.uow.repositories.changes.findByIdempotencyKey(customerId, request.idempotencyKey);
     if (earlier) return replayOf(earlier, request);
+    await this.deps.limits?.spendCreateBooking(customerId, this.clientIp);
 
     const { hold, facts } = await prepareHold(this.deps, customerId, request, now);
     const reservation = await this.deps.uow.transaction((repositories) => this.reserve(repositories, hold, facts), BOOKING_TRANSACTION);
@@ -227,8 +232,8 @@ export function holdFrom(facts: ResourceFacts, customerId: string, contact: Hold
     snapshotBusinessName: facts.business.name,
     snapshotResourceName: facts.resource.name,
     snapshotResourceType: facts.resource.type as ResourceType,
-    unitPrice: unitPrice.toFixed(2),
-    total: total.toFixed(2),
+    unitPrice: formatAmount(unitPrice, facts.resource.currency),
+    total: formatAmount(total, facts.resource.currency),
     currency: facts.resource.currency,
     priceUnit: facts.resource.priceUnit as PriceUnit,
     timezone: facts.business.timezone,

@@ -10,6 +10,6 @@ export class CustomerDirectory {
 
   /** null when no such user; SERVICE_UNAVAILABLE when users cannot answer. */
   contactOf(userId: string): Promise<CustomerContact | null> {
-    return callInternal<CustomerContact>(this.usersUrl, CUSTOMER_CONTACT_PATH, { userId } satisfies CustomerContactRequest, { internalSecret: this.internalSecret });
+    return callInternal<CustomerContact>(this.usersUrl, CUSTOMER_CONTACT_PATH, { userId } satisfies CustomerContactRequest, { audience: "users", internalSecret: this.internalSecret });
   }
 }

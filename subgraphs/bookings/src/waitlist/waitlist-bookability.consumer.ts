@@ -1,8 +1,8 @@
 import { EVENT_TYPES, type ResourceBookabilityChangedEvent } from "@booking/contracts";
 import type { EventConsumer } from "@booking/events";
 import { normaliseId } from "@booking/common";
-import type { DbClient, EventTransactions } from "../booking/booking-changes.repository.js";
-import { bookingsRepositories } from "../repositories.js";
+import { BOOKING_TRANSACTION } from "../booking/booking-reservation.service.js";
+import type { BookingsUnitOfWork } from "../repositories.js";
 import type { WaitlistLine } from "./waitlist-line.js";
 
 /**
@@ -10,14 +10,14 @@ import type { WaitlistLine } from "./waitlist-line.js";
  * the resource or its business ACTIVE again) has its line served, in the
  * consumer's transaction under the resource's lock, once per event.
  */
-export function waitlistBookabilityConsumer(transaction: EventTransactions, line: WaitlistLine): EventConsumer<DbClient> {
+export function waitlistBookabilityConsumer(uow: BookingsUnitOfWork, line: WaitlistLine): EventConsumer<BookingsUnitOfWork["repositories"]> {
   return {
     name: "bookings-serve-waitlists",
     eventTypes: [EVENT_TYPES.resourceBookabilityChanged],
-    transaction,
-    async handle(event, tx) {
+    transaction: (work) => uow.transaction(work, BOOKING_TRANSACTION),
+    async handle(event, repositories) {
       const resourceId = normaliseId(String((event.payload as Partial<ResourceBookabilityChangedEvent>).resourceId ?? ""));
-      if (resourceId) await line.serveResource(bookingsRepositories(tx), resourceId);
+      if (resourceId) await line.serveResource(repositories, resourceId);
     },
   };
 }

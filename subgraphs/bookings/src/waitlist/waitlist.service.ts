@@ -38,6 +38,7 @@ export class WaitlistService {
   constructor(
     private readonly deps: ReservationDeps,
     private readonly viewer: Viewer | null,
+    private readonly clientIp: string | null = null,
   ) {
     this.line = new WaitlistLine(deps);
     this.positionOf = loaderByKey((ids: readonly string[]) => deps.uow.repositories.waitlist.positionsOf(wellFormedIds(ids)), (row) => row.id);
@@ -56,6 +57,7 @@ export class WaitlistService {
     const { waitlist } = this.deps.uow.repositories;
     const earlier = await waitlist.findByIdempotencyKey(customerId, request.idempotencyKey);
     if (earlier) return replayOf(earlier, request);
+    await this.deps.limits?.spendJoinWaitlist(customerId, this.clientIp);
 
     const prepared = await prepareHold(this.deps, customerId, request, now);
     const joined = await this.deps.uow.transaction((repositories) => this.enter(repositories, randomUUID(), prepared), BOOKING_TRANSACTION);

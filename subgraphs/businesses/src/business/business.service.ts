@@ -12,11 +12,6 @@ export interface BusinessListRequest {
   search?: string | null;
 }
 
-/** Told after a change commits, so the change reaches the resources replica at once. */
-export interface FactsPublisher {
-  flush(): Promise<void>;
-}
-
 /** The longest text a list searches for. */
 const SEARCH_LIMIT = 200;
 
@@ -32,7 +27,6 @@ export class BusinessService {
   constructor(
     private readonly uow: BusinessesUnitOfWork,
     private readonly viewer: Viewer | null,
-    private readonly facts: FactsPublisher,
   ) {
     this.businesses = uow.repositories.businesses;
     this.byId = loaderByKey((ids: readonly string[]) => this.businesses.findByIds(wellFormedIds(ids)), (row) => row.id);
@@ -152,9 +146,11 @@ export class BusinessService {
     return row;
   }
 
-  /** After commit: the change is on its way to the resources replica (at least once); answer with the new row. */
-  private async changed(row: BusinessRow): Promise<BusinessRow> {
-    await this.facts.flush();
+  /**
+   * After commit: the change's facts are on their way to the resources replica (a trigger
+   * published them in the transaction); answer with the new row.
+   */
+  private changed(row: BusinessRow): BusinessRow {
     this.byId.clear(row.id).prime(row.id, row);
     return row;
   }

@@ -10,6 +10,6 @@ export class BookingFactsClient {
 
   facts(bookingId: string): Promise<BookingFacts | null> {
     const request: BookingFactsRequest = { bookingId };
-    return callInternal<BookingFacts>(this.bookingsUrl, BOOKING_FACTS_PATH, request, { internalSecret: this.internalSecret });
+    return callInternal<BookingFacts>(this.bookingsUrl, BOOKING_FACTS_PATH, request, { audience: "bookings", internalSecret: this.internalSecret });
   }
 }

@@ -1,4 +1,4 @@
-import { minorUnits } from "@booking/common";
+import { roundToMinorUnit } from "@booking/common";
 import { Decimal } from "decimal.js";
 import { LedgerAccount, LedgerEntryType } from "./ledger-entry.type.js";
 
@@ -11,7 +11,7 @@ export interface LedgerLine {
 
 /** `amount x percent / 100`, rounded half-up to the currency's minor unit. */
 export function commissionOf(amount: Decimal, feePercent: Decimal, currency: string): Decimal {
-  return amount.times(feePercent).dividedBy(100).toDecimalPlaces(minorUnits(currency), Decimal.ROUND_HALF_UP);
+  return roundToMinorUnit(amount.times(feePercent).dividedBy(100), currency);
 }
 
 /**
@@ -37,7 +37,7 @@ export function captureLines(amount: Decimal, feePercent: Decimal, currency: str
 export function refundLines(refund: { amount: Decimal; refundedBefore: Decimal; paymentAmount: Decimal; capturedCommission: Decimal; currency: string }): LedgerLine[] {
   const { amount, refundedBefore, paymentAmount, capturedCommission, currency } = refund;
   const commissionReturned = (refunded: Decimal) =>
-    paymentAmount.isZero() ? new Decimal(0) : capturedCommission.times(refunded).dividedBy(paymentAmount).toDecimalPlaces(minorUnits(currency), Decimal.ROUND_HALF_UP);
+    paymentAmount.isZero() ? new Decimal(0) : roundToMinorUnit(capturedCommission.times(refunded).dividedBy(paymentAmount), currency);
   const commission = commissionReturned(refundedBefore.plus(amount)).minus(commissionReturned(refundedBefore));
   return nonZero([
     { account: LedgerAccount.CUSTOMER, type: LedgerEntryType.CREDIT, amount },

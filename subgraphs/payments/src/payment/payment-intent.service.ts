@@ -1,4 +1,4 @@
-import { AppError, Role, badInput, forbidden, minorUnits, normaliseId, notFound, unauthenticated, type Viewer } from "@booking/common";
+import { AppError, Role, badInput, forbidden, formatAmount, minorUnits, normaliseId, notFound, unauthenticated, type Viewer } from "@booking/common";
 import { BookingStatus, PaymentStatus, type BookingFacts } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import type { BookingFactsClient } from "../booking/booking-facts.client.js";
@@ -53,9 +53,9 @@ export class PaymentIntentService {
       const live = payments.find((payment) => LIVE.includes(payment.status));
       if (live) return live;
       if (payments.some((payment) => payment.status === PaymentStatus.SUCCEEDED)) throw new AppError("INVALID_STATE", "This booking is paid already");
-      const amount = new Decimal(facts.total).toFixed(minorUnits(facts.currency));
+      const amount = formatAmount(facts.total, facts.currency);
       const intent = await this.deps.provider.createIntent({ amount, currency: facts.currency, idempotencyKey: `${viewer.userId}:${key}` });
-      return writes.insertPayment({
+      return this.deps.settlement.open(writes, {
         bookingId: id,
         customerId: viewer.userId,
         businessId: facts.businessId,

@@ -1,10 +1,11 @@
-import { AppError, badInput, minorUnits } from "@booking/common";
+import { AppError, badInput, formatAmount, minorUnits } from "@booking/common";
 import { EVENT_TYPES, PaymentStatus, type PaymentRefundedEvent, type PaymentSucceededEvent } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import { captureLines, refundLines } from "../ledger-entry/ledger-postings.js";
 import type { PaymentProvider } from "../provider/payment-provider.js";
 import { RefundStatus } from "../refund/refund.type.js";
-import type { PaymentWrites, RefundRecord } from "./payment-writes.repository.js";
+import { UNREPORTED, type PaymentMetrics } from "./payment-metrics.js";
+import type { NewPayment, PaymentWrites, RefundRecord } from "./payment-writes.repository.js";
 import type { PaymentRow } from "./payment.repository.js";
 
 const OPEN: readonly string[] = [PaymentStatus.REQUIRES_PAYMENT_METHOD, PaymentStatus.PROCESSING];
@@ -26,6 +27,7 @@ export class PaymentSettlement {
   constructor(
     private readonly platformFeePercent: Decimal,
     private readonly providers: ReadonlyMap<string, PaymentProvider>,
+    private readonly metrics: PaymentMetrics = UNREPORTED,
   ) {}
 
   provider(name: string): PaymentProvider {
@@ -34,10 +36,17 @@ export class PaymentSettlement {
     return provider;
   }
 
+  /** A new intent, REQUIRES_PAYMENT_METHOD until it is confirmed. */
+  async open(writes: PaymentWrites, payment: NewPayment): Promise<PaymentRow> {
+    const opened = await writes.insertPayment(payment);
+    this.metrics.entered(opened.status);
+    return opened;
+  }
+
   /** Captures an open payment: SUCCEEDED, ledger, `payment.succeeded`. A settled payment never changes again. */
   async succeed(writes: PaymentWrites, payment: PaymentRow): Promise<PaymentRow> {
     if (!OPEN.includes(payment.status)) return payment;
-    const settled = await writes.setStatus(payment.id, PaymentStatus.SUCCEEDED);
+    const settled = await this.move(writes, payment, PaymentStatus.SUCCEEDED);
     const amount = new Decimal(settled.amount.toString());
     await writes.addLedgerLines(settled, captureLines(amount, this.platformFeePercent, settled.currency));
     const event: PaymentSucceededEvent = { paymentId: settled.id, bookingId: settled.bookingId, customerId: settled.customerId, amount: amountOf(amount, settled.currency), currency: settled.currency };
@@ -48,19 +57,26 @@ export class PaymentSettlement {
   /** An open payment failed: FAILED is final (the customer makes a new intent). */
   async fail(writes: PaymentWrites, payment: PaymentRow, failureReason: string): Promise<PaymentRow> {
     if (!OPEN.includes(payment.status)) return payment;
-    return writes.setStatus(payment.id, PaymentStatus.FAILED, failureReason);
+    return this.move(writes, payment, PaymentStatus.FAILED, failureReason);
   }
 
   /** The provider took the method and settles later (its webhook tells). */
   async processing(writes: PaymentWrites, payment: PaymentRow): Promise<PaymentRow> {
     if (payment.status !== PaymentStatus.REQUIRES_PAYMENT_METHOD) return payment;
-    return writes.setStatus(payment.id, PaymentStatus.PROCESSING);
+    return this.move(writes, payment, PaymentStatus.PROCESSING);
   }
 
   /** An intent nobody will pay any more (its booking was cancelled): CANCELED, final. */
   async cancel(writes: PaymentWrites, payment: PaymentRow): Promise<PaymentRow> {
     if (payment.status !== PaymentStatus.REQUIRES_PAYMENT_METHOD) return payment;
-    return writes.setStatus(payment.id, PaymentStatus.CANCELED);
+    return this.move(writes, payment, PaymentStatus.CANCELED);
+  }
+
+  /** Every status change of a payment goes here, and is counted. */
+  private async move(writes: PaymentWrites, payment: PaymentRow, status: PaymentStatus, failureReason: string | null = null): Promise<PaymentRow> {
+    const moved = await writes.setStatus(payment.id, status, failureReason);
+    this.metrics.entered(status);
+    return moved;
   }
 
   /**
@@ -163,5 +179,5 @@ function sum(refunds: readonly Pick<RefundRecord, "amount">[]): Decimal {
 }
 
 function amountOf(amount: Decimal, currency: string): string {
-  return amount.toFixed(minorUnits(currency));
+  return formatAmount(amount, currency);
 }

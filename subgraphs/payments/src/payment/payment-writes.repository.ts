@@ -2,24 +2,16 @@ import { publishEvent, type JsonValue } from "@booking/events";
 import { Decimal } from "decimal.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { LedgerLine } from "../ledger-entry/ledger-postings.js";
+import { refundColumns } from "../refund/refund.repository.js";
 import type { RefundStatus } from "../refund/refund.type.js";
 import { paymentColumns, type PaymentRow } from "./payment.repository.js";
 
 /** The pool, or one transaction's connection. */
 export type PaymentsDbClient = Prisma.TransactionClient;
 
-const refundColumns = {
-  id: true,
-  paymentId: true,
-  amount: true,
-  status: true,
-  reason: true,
-  idempotencyKey: true,
-  providerRefundId: true,
-  createdAt: true,
-} satisfies Prisma.RefundSelect;
+const refundRecordColumns = { ...refundColumns, idempotencyKey: true, providerRefundId: true } satisfies Prisma.RefundSelect;
 
-export type RefundRecord = Prisma.RefundGetPayload<{ select: typeof refundColumns }>;
+export type RefundRecord = Prisma.RefundGetPayload<{ select: typeof refundRecordColumns }>;
 
 export interface NewPayment {
   bookingId: string;
@@ -39,14 +31,6 @@ export const PAYMENT_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const
 
 /** Runs `work` in one transaction of the payments database, with writes bound to it (from the unit of work). */
 export type PaymentTransactions = <T>(work: (writes: PaymentWrites) => Promise<T>) => Promise<T>;
-
-/** Runs an event consumer's work in one payments transaction (the backbone writes its processed id through `tx`). */
-export type EventTransactions = <T>(work: (tx: PaymentsDbClient) => Promise<T>) => Promise<T>;
-
-/** A consumer's transactions on a client, with the limits of any payments transaction. */
-export function eventTransactions(client: { $transaction<T>(work: (tx: PaymentsDbClient) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> }): EventTransactions {
-  return (work) => client.$transaction(work, PAYMENT_TRANSACTION);
-}
 
 /**
  * SQL that changes payments, refunds and the ledger, inside one transaction; no rules. Rows are
@@ -108,15 +92,15 @@ export class PaymentWrites {
   }
 
   refundsOf(paymentId: string): Promise<RefundRecord[]> {
-    return this.db.refund.findMany({ where: { paymentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: refundColumns });
+    return this.db.refund.findMany({ where: { paymentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: refundRecordColumns });
   }
 
   insertRefund(refund: { paymentId: string; amount: Decimal; reason: string | null; idempotencyKey: string }): Promise<RefundRecord> {
-    return this.db.refund.create({ data: { ...refund, amount: refund.amount.toString() }, select: refundColumns });
+    return this.db.refund.create({ data: { ...refund, amount: refund.amount.toString() }, select: refundRecordColumns });
   }
 
   updateRefund(id: string, change: { status?: RefundStatus; providerRefundId?: string }): Promise<RefundRecord> {
-    return this.db.refund.update({ where: { id }, data: change, select: refundColumns });
+    return this.db.refund.update({ where: { id }, data: change, select: refundRecordColumns });
   }
 
   /** Records a provider event as applied; false when it already was (a redelivery). */

@@ -1,7 +1,8 @@
 import type { Prisma } from "../generated/prisma/client.js";
 import type { PaymentsDbClient } from "../payment/payment-writes.repository.js";
 
-const refundColumns = {
+/** What a refund's reads select; the writes add the keys they match on (payment-writes.repository.ts). */
+export const refundColumns = {
   id: true,
   paymentId: true,
   amount: true,

@@ -1,18 +1,20 @@
 import { EVENT_TYPES, PaymentStatus, type BookingCancelledEvent, type BookingPaymentRejectedEvent } from "@booking/contracts";
 import type { EventConsumer } from "@booking/events";
-import type { EventTransactions, PaymentsDbClient } from "../payment/payment-writes.repository.js";
+import { PAYMENT_TRANSACTION } from "../payment/payment-writes.repository.js";
 import type { PaymentSettlement } from "../payment/payment-settlement.service.js";
-import { paymentsRepositories } from "../repositories.js";
+import type { PaymentsUnitOfWork } from "../repositories.js";
 import { refundsInFullOnCancellation } from "./cancellation-refund.js";
 
-type Tx = PaymentsDbClient;
+type Repositories = PaymentsUnitOfWork["repositories"];
 
 /**
  * What payments does with bookings' events, each once per event (the backbone records the id in
- * the same transaction) and safe in any order: every refund is keyed by its cause and takes only
- * what remains, so a rejection and a cancellation of one booking together refund it once.
+ * the unit of work's transaction that makes the effects) and safe in any order: every refund is
+ * keyed by its cause and takes only what remains, so a rejection and a cancellation of one
+ * booking together refund it once.
  */
-export function bookingEventConsumers(transaction: EventTransactions, settlement: PaymentSettlement): EventConsumer<Tx>[] {
+export function bookingEventConsumers(uow: PaymentsUnitOfWork, settlement: PaymentSettlement): EventConsumer<Repositories>[] {
+  const transaction = <T>(work: (repositories: Repositories) => Promise<T>) => uow.transaction(work, PAYMENT_TRANSACTION);
   return [
     {
       // A success bookings could not apply (the hold ran out by its clock, or the booking was
@@ -20,9 +22,8 @@ export function bookingEventConsumers(transaction: EventTransactions, settlement
       name: "payments-refund-rejected-payments",
       eventTypes: [EVENT_TYPES.bookingPaymentRejected],
       transaction,
-      async handle(event, tx) {
+      async handle(event, { writes }) {
         const rejected = event.payload as unknown as BookingPaymentRejectedEvent;
-        const { writes } = paymentsRepositories(tx);
         const payment = await writes.lockPayment(rejected.paymentId);
         if (!payment) return;
         const reason = rejected.reason === "HOLD_EXPIRED" ? "The hold ran out before the payment reached the booking" : `The booking was ${rejected.bookingStatus} when the payment reached it`;
@@ -33,9 +34,8 @@ export function bookingEventConsumers(transaction: EventTransactions, settlement
       name: "payments-refund-cancelled-bookings",
       eventTypes: [EVENT_TYPES.bookingCancelled],
       transaction,
-      async handle(event, tx) {
+      async handle(event, { writes }) {
         const cancelled = event.payload as unknown as BookingCancelledEvent;
-        const { writes } = paymentsRepositories(tx);
         const fullRefund = refundsInFullOnCancellation(cancelled);
         for (const { id } of await writes.findByBooking(cancelled.bookingId)) {
           const payment = await writes.lockPayment(id);

@@ -1,6 +1,6 @@
 import { AppError, callInternal, normaliseId } from "@booking/common";
 import { BUSINESS_FACTS_GET_PATH, BusinessStatus, BusinessType, type BusinessFacts, type BusinessFactsGetRequest } from "@booking/contracts";
-import type { ResourcesUnitOfWork } from "../repositories.js";
+import type { ResourcesRepositories, ResourcesUnitOfWork } from "../repositories.js";
 import type { ReplicaBusiness } from "./business.repository.js";
 
 export interface BusinessReplicaOptions {
@@ -13,40 +13,37 @@ const BUSINESS_TYPES = new Set<string>(Object.values(BusinessType));
 const BUSINESS_STATUSES = new Set<string>(Object.values(BusinessStatus));
 
 /**
+ * Stores facts in the replica, the newest version of each business winning (in the statement
+ * too: a version not newer than the stored one changes nothing, so redeliveries and any order
+ * are harmless); returns how many rows changed. Malformed facts are refused whole. A business
+ * that became ACTIVE again makes its ACTIVE resources bookable: bookings hears of each from the
+ * same transaction (call this inside one) and serves their waitlists.
+ */
+export async function applyBusinessFacts({ businesses, bookability }: Pick<ResourcesRepositories, "businesses" | "bookability">, facts: unknown): Promise<number> {
+  if (!Array.isArray(facts) || !facts.every(isBusinessFacts)) throw new Error("malformed business facts");
+  const newest = new Map<string, BusinessFacts>();
+  for (const fact of facts) {
+    const id = fact.id.toLowerCase();
+    if ((newest.get(id)?.version ?? -1) < fact.version) newest.set(id, { ...fact, id, ownerId: fact.ownerId.toLowerCase() });
+  }
+  if (newest.size === 0) return 0;
+  const { changed, activated } = await businesses.apply([...newest.values()]);
+  if (activated.length > 0) await bookability.announce(await bookability.activeResourcesOf(activated), "BUSINESS_ACTIVE");
+  return changed;
+}
+
+/**
  * This subgraph's copy of the business facts it needs (owner, status, type, city, time zone).
- * The businesses subgraph pushes every change (`apply`, at least once, any order); a write
- * that depends on a business asks businesses for the current facts first (`current`), so it
- * never races the push that follows a createBusiness or verifyBusiness.
+ * Businesses publishes every change as a `business.facts_changed` event (at least once, any
+ * order; see business-facts.consumer.ts); a write that depends on a business asks businesses
+ * for the current facts first (`current`), so it never races the event that follows a
+ * createBusiness or verifyBusiness.
  */
 export class BusinessReplica {
   constructor(
     private readonly uow: ResourcesUnitOfWork,
     private readonly options: BusinessReplicaOptions,
   ) {}
-
-  private get replica() {
-    return this.uow.repositories.businesses;
-  }
-
-  /**
-   * Stores pushed facts, the newest version of each business winning; returns how many rows
-   * changed. A business that became ACTIVE again makes its ACTIVE resources bookable: bookings
-   * hears of each from the same transaction and serves their waitlists.
-   */
-  apply(facts: unknown): Promise<number> {
-    if (!Array.isArray(facts) || !facts.every(isBusinessFacts)) throw new Error("malformed business facts");
-    const newest = new Map<string, BusinessFacts>();
-    for (const fact of facts) {
-      const id = fact.id.toLowerCase();
-      if ((newest.get(id)?.version ?? -1) < fact.version) newest.set(id, { ...fact, id, ownerId: fact.ownerId.toLowerCase() });
-    }
-    if (newest.size === 0) return Promise.resolve(0);
-    return this.uow.transaction(async ({ businesses, bookability }) => {
-      const { changed, activated } = await businesses.apply([...newest.values()]);
-      await bookability.announce(await bookability.activeResourcesOf(activated), "BUSINESS_ACTIVE");
-      return changed;
-    });
-  }
 
   /**
    * The business as businesses knows it now, stored in the replica on the way; null when it
@@ -59,16 +56,17 @@ export class BusinessReplica {
     let facts: BusinessFacts | null;
     try {
       facts = await callInternal<BusinessFacts>(this.options.businessesUrl, BUSINESS_FACTS_GET_PATH, { businessId: id } satisfies BusinessFactsGetRequest, {
+        audience: "businesses",
         internalSecret: this.options.internalSecret,
       });
     } catch (error) {
-      const known = await this.replica.find(id);
+      const known = await this.uow.repositories.businesses.find(id);
       if (known && error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") return known;
       throw error;
     }
     if (facts === null) return null;
-    await this.apply([facts]);
-    return this.replica.find(id);
+    await this.uow.transaction((repositories) => applyBusinessFacts(repositories, [facts]));
+    return this.uow.repositories.businesses.find(id);
   }
 }
 

@@ -28,7 +28,7 @@ export class BusinessReplicaRepository {
    * Stores each business's facts unless the replica already has that version or a newer one,
    * in one statement; returns how many rows changed. Facts must name each business once.
    */
-async apply(facts: readonly BusinessFacts[]): Promise<{ changed: number; activated: string[] }> {
+  async apply(facts: readonly BusinessFacts[]): Promise<{ changed: number; activated: string[] }> {
     // "before" reads the rows as they were when the statement started: what became ACTIVE now
     const rows = await this.db.$queryRaw<{ id: string; activated: boolean }[]>`
       WITH incoming AS (

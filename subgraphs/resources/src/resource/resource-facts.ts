@@ -1,5 +1,5 @@
-import { normaliseId } from "@booking/common";
-import { type ResourceFacts, type ResourceFactsRequest } from "@booking/contracts";
+import { normaliseId, wellFormedIds } from "@booking/common";
+import { RESOURCE_FACTS_BATCH_LIMIT, type ResourceFacts, type ResourceFactsBatch, type ResourceFactsBatchRequest, type ResourceFactsRequest } from "@booking/contracts";
 import type { OpeningHours } from "./resource.type.js";
 import type { ResourceRepository } from "./resource.repository.js";
 
@@ -11,7 +11,18 @@ export async function resourceFacts(resources: ResourceRepository, request: Reso
   const id = typeof request?.resourceId === "string" ? normaliseId(request.resourceId) : null;
   if (!id) return null;
   const row = await resources.findWithBusiness(id);
-  if (!row) return null;
+  return row ? factsOf(row) : null;
+}
+
+/** The same for many resources in one query: `{ resourceIds }` (at most 100) -> `{ facts }`, unknown and malformed ids left out. */
+export async function resourceFactsBatch(resources: ResourceRepository, request: ResourceFactsBatchRequest | null): Promise<ResourceFactsBatch> {
+  const requested = Array.isArray(request?.resourceIds) ? request.resourceIds.filter((id): id is string => typeof id === "string") : [];
+  if (requested.length > RESOURCE_FACTS_BATCH_LIMIT) throw new Error(`at most ${RESOURCE_FACTS_BATCH_LIMIT} resourceIds per request`);
+  const ids = wellFormedIds(requested);
+  return { facts: ids.length === 0 ? [] : (await resources.findManyWithBusiness(ids)).map(factsOf) };
+}
+
+function factsOf(row: NonNullable<Awaited<ReturnType<ResourceRepository["findWithBusiness"]>>>): ResourceFacts {
   return {
     resource: {
       id: row.id,

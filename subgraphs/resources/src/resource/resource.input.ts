@@ -1,4 +1,4 @@
-import { badInput, minorUnits, optionalText, requiredText } from "@booking/common";
+import { badInput, isCurrencyCode, minorUnits, optionalText, requiredText } from "@booking/common";
 import { PriceUnit, type ResourceType } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import type { CreateResourceInput, OpeningHoursInput, UpdateResourceInput } from "./resource.type.js";
@@ -24,7 +24,6 @@ export const RESOURCE_LIMITS = {
 
 export const DEFAULTS = { currency: "USD", capacity: 1, freeCancellationHours: 24 } as const;
 
-const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 const OPENS = /^([01]\d|2[0-3]):[0-5]\d$/;
 const CLOSES = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const MINUTES_PER_DAY = 24 * 60;
@@ -113,10 +112,10 @@ export function resourceChanges(current: ResourceFields, input: UpdateResourceIn
   return changes;
 }
 
-/** An ISO 4217 code this runtime knows (upper-cased: "eur" is EUR). */
+/** An ISO 4217 code (upper-cased: "eur" is EUR). */
 export function currencyCode(value: string): string {
   const code = value.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code) || !CURRENCIES.has(code)) throw badInput("currency", "currency must be an ISO 4217 code such as USD or EUR");
+  if (!isCurrencyCode(code)) throw badInput("currency", "currency must be an ISO 4217 code such as USD or EUR");
   return code;
 }
 

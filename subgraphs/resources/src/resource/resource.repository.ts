@@ -67,16 +67,20 @@ const RESOURCE_COLUMNS_SQL = Prisma.raw(
    r.created_at AS "createdAt"`,
 );
 
+const withBusinessColumns = { ...resourceColumns, business: { select: { id: true, ownerId: true, name: true, status: true, timezone: true } } } satisfies Prisma.ResourceSelect;
+
 /** SQL for resources; no rules (what is visible arrives as a `Visibility`). */
 export class ResourceRepository {
   constructor(private readonly db: DbClient) {}
 
   /** A resource with its business's replicated facts, whatever either's status. */
   findWithBusiness(id: string) {
-    return this.db.resource.findUnique({
-      where: { id },
-      select: { ...resourceColumns, business: { select: { id: true, ownerId: true, name: true, status: true, timezone: true } } },
-    });
+    return this.db.resource.findUnique({ where: { id }, select: withBusinessColumns });
+  }
+
+  /** Many resources with their businesses, in one query (unknown ids are left out). */
+  findManyWithBusiness(ids: readonly string[]) {
+    return this.db.resource.findMany({ where: { id: { in: [...ids] } }, select: withBusinessColumns });
   }
 
   /** A resource whatever its status and visibility: writes decide who may touch it. */

@@ -58,15 +58,18 @@ const CATALOGS: DemoCatalog[] = [
 /**
  * Loads the demo catalog: the replica rows of the demo businesses (as their first version),
  * their categories and resources, each resource checked by the same rules as createResource.
- * Only into an empty database; returns how many resources it made.
+ * Only into a database with no catalog yet (replica rows may have come already: businesses
+ * publishes its seeded businesses as events); returns how many resources it made.
  */
 export async function seedDemoCatalog(db: PrismaClient): Promise<number> {
-  if ((await db.business.count()) > 0 || (await db.resource.count()) > 0) return 0;
+  if ((await db.resourceCategory.count()) > 0 || (await db.resource.count()) > 0) return 0;
   return db.$transaction(async (tx) => {
     let made = 0;
     for (const { business, categories, resources } of CATALOGS) {
       const { id: businessId, ownerId, name, type, city, timezone } = business;
-      await tx.business.create({ data: { id: businessId, ownerId, name, type, city, timezone, status: "ACTIVE", version: 1n } });
+      // a replica row that came as an event is the same version or newer: it stays
+      const replica = { id: businessId, ownerId, name, type, city, timezone, status: "ACTIVE", version: 1n } as const;
+      await tx.business.upsert({ where: { id: businessId }, create: replica, update: {} });
       await tx.resourceCategory.createMany({ data: Object.entries(categories).map(([categoryName, categoryId]) => ({ id: categoryId, businessId, name: categoryName })) });
       for (const { id: resourceId, category, price, ...input } of resources) {
         const fields = newResourceFields({ ...input, price: new Decimal(price) });
@@ -85,5 +88,5 @@ export async function seedDemoCatalog(db: PrismaClient): Promise<number> {
       }
     }
     return made;
-  });
+  }, { timeout: 30_000 });
 }

@@ -1,21 +1,19 @@
 import { UserStatus } from "@booking/contracts";
-import { AppError, Role, badInput, normaliseEmail, optionalPhone, optionalText, requiredEmail, unauthenticated, ipBudgetKey, type Caller } from "@booking/common";
+import { AppError, Role, badInput, optionalPhone, optionalText, requiredEmail, unauthenticated, ipBudgetKey, type Caller } from "@booking/common";
 import { oneTimeCodes } from "../codes/code.service.js";
-import type { UsersRateLimits } from "../limits/rate-limits.js";
+import { accountAndIpBudgetKey, accountBudgetKey, type RateLimitName, type UsersRateLimits } from "../limits/rate-limits.js";
 import { passwordResetCodeMail, verificationCodeMail } from "../mail/messages.js";
 import type { UsersUnitOfWork } from "../repositories.js";
 import type { Sessions } from "../session/sessions.js";
 import { emailTaken, usernameTaken } from "../user/user.errors.js";
 import type { UserRow } from "../user/user.repository.js";
-import { assertStrongPassword, assertUsername, hashPassword, verifyPassword } from "./credentials.js";
+import { assertEmailInput, assertPasswordInput, assertStrongPassword, assertUsername, hashPassword, verifyPassword } from "./credentials.js";
 import type { RegisterInput } from "../user/user.type.js";
 
 export interface AccountDeps {
   uow: UsersUnitOfWork;
   limits: UsersRateLimits;
   sessions: Sessions;
-  /** Called after a commit that queued mail, so it leaves at once rather than at the next poll. */
-  mailQueued: () => void;
 }
 
 /** Sign-up, email verification, passwords and profile: the rules, for one request. */
@@ -36,7 +34,7 @@ export class AccountService {
     const phone = optionalPhone(input.phone);
     await this.deps.limits.consume(["registerPerIp", ipBudgetKey(this.caller.clientIp)]);
     const passwordHash = await hashPassword(input.password);
-    const user = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
+    const user = await this.deps.uow.transaction(async ({ users, codes, mails }) => {
       if (await users.findByEmail(email)) throw emailTaken();
       if (await users.usernameTaken(username)) throw usernameTaken();
       const created = await users.create({
@@ -51,16 +49,16 @@ export class AccountService {
         emailVerified: false,
       });
       const code = await oneTimeCodes.issue(codes, created.id, "EMAIL_VERIFICATION");
-      await mailOutbox.enqueue(verificationCodeMail(email, code));
+      await mails.request(verificationCodeMail(email, code));
       return created;
     });
-    this.deps.mailQueued();
     return user;
   }
 
   async verifyEmail(email: string, code: string): Promise<UserRow> {
-    const normalised = normaliseEmail(email);
-    await this.deps.limits.consume(["codeCheckPerIp", ipBudgetKey(this.caller.clientIp)], ["codeCheckPerEmail", normalised]);
+    const normalised = assertEmailInput(email);
+    oneTimeCodes.assertShape(code);
+    const budgets = await this.codeCheckBudgets(normalised);
     const outcome = await this.deps.uow.transaction(async ({ users, codes }) => {
       const user = await users.findByEmail(normalised);
       if (!user || user.emailVerified) return { check: "wrong" as const };
@@ -72,47 +70,45 @@ export class AccountService {
       });
       return { check, verified };
     });
+    await this.settleCodeCheck(budgets, outcome.check);
     oneTimeCodes.assertValid(outcome.check);
     return outcome.verified!;
   }
 
   /** Always true: whether the email exists, or is already verified, is nobody's business. */
   async requestEmailVerification(email: string): Promise<boolean> {
-    const normalised = normaliseEmail(email);
-    await this.deps.limits.consume(["codeRequestPerIp", ipBudgetKey(this.caller.clientIp)], ["codeRequestPerEmail", normalised]);
-    const queued = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
+    const normalised = assertEmailInput(email);
+    await this.spendCodeRequest(normalised);
+    await this.deps.uow.transaction(async ({ users, codes, mails }) => {
       const user = await users.findByEmail(normalised);
-      if (!user || user.emailVerified || user.status !== UserStatus.PENDING_VERIFICATION) return false;
+      if (!user || user.emailVerified || user.status !== UserStatus.PENDING_VERIFICATION) return;
       await users.lock(user.id);
       const code = await oneTimeCodes.issue(codes, user.id, "EMAIL_VERIFICATION");
-      await mailOutbox.enqueue(verificationCodeMail(normalised, code));
-      return true;
+      await mails.request(verificationCodeMail(normalised, code));
     });
-    if (queued) this.deps.mailQueued();
     return true;
   }
 
   /** Always true; a code is mailed only when the account exists and may sign in. */
   async requestPasswordReset(email: string): Promise<boolean> {
-    const normalised = normaliseEmail(email);
-    await this.deps.limits.consume(["codeRequestPerIp", ipBudgetKey(this.caller.clientIp)], ["codeRequestPerEmail", normalised]);
-    const queued = await this.deps.uow.transaction(async ({ users, codes, mailOutbox }) => {
+    const normalised = assertEmailInput(email);
+    await this.spendCodeRequest(normalised);
+    await this.deps.uow.transaction(async ({ users, codes, mails }) => {
       const user = await users.findByEmail(normalised);
-      if (!user || user.status === UserStatus.SUSPENDED || user.status === UserStatus.DELETED) return false;
+      if (!user || user.status === UserStatus.SUSPENDED || user.status === UserStatus.DELETED) return;
       await users.lock(user.id);
       const code = await oneTimeCodes.issue(codes, user.id, "PASSWORD_RESET");
-      await mailOutbox.enqueue(passwordResetCodeMail(normalised, code));
-      return true;
+      await mails.request(passwordResetCodeMail(normalised, code));
     });
-    if (queued) this.deps.mailQueued();
     return true;
   }
 
   /** Sets a new password with a mailed code and ends every session of the account. */
   async resetPassword(email: string, code: string, newPassword: string): Promise<boolean> {
     assertStrongPassword(newPassword, "newPassword");
-    const normalised = normaliseEmail(email);
-    await this.deps.limits.consume(["codeCheckPerIp", ipBudgetKey(this.caller.clientIp)], ["codeCheckPerEmail", normalised]);
+    const normalised = assertEmailInput(email);
+    oneTimeCodes.assertShape(code);
+    const budgets = await this.codeCheckBudgets(normalised);
     const passwordHash = await hashPassword(newPassword);
     const check = await this.deps.uow.transaction(async ({ users, codes, refreshTokens }) => {
       const user = await users.findByEmail(normalised);
@@ -130,6 +126,7 @@ export class AccountService {
       await this.deps.sessions.endAll(refreshTokens, user.id);
       return result;
     });
+    await this.settleCodeCheck(budgets, check);
     oneTimeCodes.assertValid(check);
     return true;
   }
@@ -137,10 +134,18 @@ export class AccountService {
   async changePassword(currentPassword: string, newPassword: string): Promise<boolean> {
     const viewer = this.requireViewer();
     assertStrongPassword(newPassword, "newPassword");
-    await this.deps.limits.consume(["loginPerAccount", viewer.userId]);
+    assertPasswordInput(currentPassword, "currentPassword");
+    // The same failure budgets as a sign-in: a stolen session cannot guess the password faster.
+    const account = accountBudgetKey({ id: viewer.userId }, "");
+    const budgets: [RateLimitName, string][] = [
+      ["loginFailuresPerAccountAndIp", accountAndIpBudgetKey(account, this.caller.clientIp)],
+      ["loginFailuresPerAccount", account],
+    ];
+    await this.deps.limits.assertNotBlocked(...budgets);
     const user = await this.deps.uow.repositories.users.findById(viewer.userId);
     if (!user) throw unauthenticated();
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      await this.deps.limits.recordFailure(...budgets);
       throw new AppError("INVALID_CREDENTIALS", "The current password is wrong", { field: "currentPassword" });
     }
     const passwordHash = await hashPassword(newPassword);
@@ -161,6 +166,38 @@ export class AccountService {
       phone: optionalPhone(changes.phone),
     };
     return this.deps.uow.repositories.users.update(viewer.userId, data);
+  }
+
+  /**
+   * Spends a code request from the client's address and from the account it names (its id
+   * when it exists, the address otherwise): a few an hour, and a cap per day.
+   */
+  private async spendCodeRequest(email: string): Promise<void> {
+    const { limits, uow } = this.deps;
+    await limits.consume(["codeRequestPerIp", ipBudgetKey(this.caller.clientIp)]);
+    const account = accountBudgetKey(await uow.repositories.users.findByEmail(email), email);
+    await limits.consume(["codeRequestPerAccountPerDay", account], ["codeRequestPerAccount", account]);
+  }
+
+  /**
+   * Spends a code check from the client's address and refuses while the account's failure
+   * budgets (per account and address, and per account per day) are blocked; returns them.
+   */
+  private async codeCheckBudgets(email: string): Promise<[RateLimitName, string][]> {
+    const { limits, uow } = this.deps;
+    await limits.consume(["codeCheckPerIp", ipBudgetKey(this.caller.clientIp)]);
+    const account = accountBudgetKey(await uow.repositories.users.findByEmail(email), email);
+    const budgets: [RateLimitName, string][] = [
+      ["codeFailuresPerAccountAndIp", accountAndIpBudgetKey(account, this.caller.clientIp)],
+      ["codeFailuresPerAccountPerDay", account],
+    ];
+    await limits.assertNotBlocked(...budgets);
+    return budgets;
+  }
+
+  private async settleCodeCheck(budgets: [RateLimitName, string][], check: string): Promise<void> {
+    if (check === "valid") await this.deps.limits.forgive(budgets[0]!);
+    else await this.deps.limits.recordFailure(...budgets);
   }
 
   private requireViewer() {

@@ -1,4 +1,4 @@
-import { AppError } from "@booking/common";
+import { AppError, badInput } from "@booking/common";
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import type { CodePurpose, CodeRepository } from "./code.repository.js";
 
@@ -40,6 +40,11 @@ export const oneTimeCodes = {
     }
     await codes.consume(live.id);
     return "valid";
+  },
+
+  /** Refuses what cannot be a code before any limiter or lookup sees it. */
+  assertShape(code: string): void {
+    if (!/^\s*\d{6}\s*$/.test(code.length > 64 ? "" : code)) throw badInput("code", "The code is the 6 digits from the email");
   },
 
   assertValid(check: CodeCheck): void {

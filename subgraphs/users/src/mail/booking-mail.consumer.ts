@@ -1,29 +1,27 @@
 import { EVENT_TYPES, type BookingCancelledEvent, type BookingConfirmedEvent, type PaymentRefundedEvent, type WaitlistOfferedEvent } from "@booking/contracts";
 import type { EventConsumer } from "@booking/events";
-import { usersRepositories } from "../repositories.js";
-import type { DbClient } from "../user/user.repository.js";
+import type { UsersUnitOfWork } from "../repositories.js";
 import { bookingCancelledMail, bookingConfirmedMail, paymentRefundedMail, waitlistOfferedMail } from "./booking-messages.js";
-import type { EventTransactions } from "./mail-outbox.repository.js";
 import type { MailMessage } from "./messages.js";
 
 /**
- * Mails the customer about their booking's confirmation, cancellation and refunds, and the HOLD a waitlist offers them, queued in
- * the same mail outbox (and sender) as the one-time codes, once per event: the queued mail and
- * the event id commit together. The address is the account's, read here, where it lives.
+ * Mails the customer about their booking's confirmation, cancellation and refunds, and the HOLD
+ * a waitlist offers them, once per event: the mail request (sent like the one-time codes, by
+ * mail.consumer.ts) and the event id commit together. The address is the account's, read here,
+ * where it lives.
  */
-export function bookingMailConsumer(transaction: EventTransactions): EventConsumer<DbClient> {
+export function bookingMailConsumer(uow: UsersUnitOfWork): EventConsumer<UsersUnitOfWork["repositories"]> {
   return {
     name: "users-mail-booking-changes",
     eventTypes: [EVENT_TYPES.bookingConfirmed, EVENT_TYPES.bookingCancelled, EVENT_TYPES.paymentRefunded, EVENT_TYPES.waitlistOffered],
-    transaction,
-    async handle(event, tx) {
+    transaction: (work) => uow.transaction(work),
+    async handle(event, { users, mails }) {
       const payload = event.payload as { customerId?: unknown };
       if (typeof payload.customerId !== "string") return;
-      const { users, mailOutbox } = usersRepositories(tx);
       const customer = await users.findById(payload.customerId);
       if (!customer) return;
       const message = messageFor(event.type, customer.email, event.payload);
-      if (message) await mailOutbox.enqueue(message);
+      if (message) await mails.request(message);
     },
   };
 }

@@ -10,7 +10,7 @@ function payload(result: AuthResult): AuthPayload {
 
 @Resolver()
 export class SessionResolver {
-  @Mutation(() => AuthPayload, { description: "login is an email or a username; fails with EMAIL_NOT_VERIFIED before verification" })
+  @Mutation(() => AuthPayload, { description: "login is an email or a username (BAD_USER_INPUT otherwise); fails with EMAIL_NOT_VERIFIED before verification; wrong passwords are rate-limited per account and IP with a growing retryAfter" })
   async login(@Arg("login", () => String, { description: "email or username" }) login: string, @Arg("password", () => String, { description: "the account's password; a wrong one and an unknown login both answer INVALID_CREDENTIALS" }) password: string, @Ctx() ctx: UsersContext) {
     return payload(await ctx.sessions.login(login, password));
   }
@@ -30,7 +30,7 @@ export class SessionResolver {
     return ctx.sessions.logoutAll();
   }
 
-  @Mutation(() => AuthPayload, { description: "Google (or any configured OpenID Connect issuer) ID token; creates a verified CUSTOMER on first login" })
+  @Mutation(() => AuthPayload, { description: "Google (or any configured OpenID Connect issuer) ID token; creates a verified CUSTOMER on first login, links a verified CUSTOMER with the same email, and answers FORBIDDEN for any other account with that email until it signs in with its password" })
   async loginWithGoogle(@Arg("idToken", () => String, { description: "a Google ID token issued for GOOGLE_CLIENT_ID" }) idToken: string, @Ctx() ctx: UsersContext) {
     return payload(await ctx.sessions.loginWithGoogle(idToken));
   }

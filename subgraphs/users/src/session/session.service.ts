@@ -1,11 +1,12 @@
 import { UserStatus } from "@booking/contracts";
-import { AppError, Role, unauthenticated, ipBudgetKey, type Caller } from "@booking/common";
+import { AppError, Role, normaliseEmail, unauthenticated, ipBudgetKey, type Caller } from "@booking/common";
 import { randomBytes } from "node:crypto";
-import { verifyDecoyPassword, verifyPassword } from "../account/credentials.js";
-import type { OidcVerifier } from "../google/oidc-verifier.js";
-import type { UsersRateLimits } from "../limits/rate-limits.js";
+import { assertLogin, assertPasswordInput, verifyDecoyPassword, verifyPassword } from "../account/credentials.js";
+import type { OidcIdentity, OidcVerifier } from "../google/oidc-verifier.js";
+import { accountAndIpBudgetKey, accountBudgetKey, type RateLimitName, type UsersRateLimits } from "../limits/rate-limits.js";
 import type { UsersUnitOfWork } from "../repositories.js";
 import type { UserRepository, UserRow, UserWithCredentials } from "../user/user.repository.js";
+import type { RefreshTokenRepository } from "./refresh-token.repository.js";
 import { Sessions, type IssuedSession } from "./sessions.js";
 
 export interface SessionDeps {
@@ -31,11 +32,24 @@ export class SessionService {
    * answer in the same time; account state is told only to whoever knows the password.
    */
   async login(login: string, password: string): Promise<AuthResult> {
-    const key = login.trim().toLowerCase();
-    await this.deps.limits.consume(["loginPerIp", ipBudgetKey(this.caller.clientIp)], ["loginPerAccount", key]);
-    const user = await this.deps.uow.repositories.users.findByLogin(login.trim());
+    const normalised = assertLogin(login);
+    assertPasswordInput(password);
+    const { limits } = this.deps;
+    await limits.consume(["loginPerIp", ipBudgetKey(this.caller.clientIp)]);
+    const user = await this.deps.uow.repositories.users.findByLogin(normalised);
+    // Known and unknown logins meet the same budgets, the same answers and the same hashing.
+    const account = accountBudgetKey(user, normalised);
+    const budgets: [RateLimitName, string][] = [
+      ["loginFailuresPerAccountAndIp", accountAndIpBudgetKey(account, this.caller.clientIp)],
+      ["loginFailuresPerAccount", account],
+    ];
+    await limits.assertNotBlocked(...budgets);
     const passwordMatches = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyDecoyPassword(password);
-    if (!user || !passwordMatches) throw new AppError("INVALID_CREDENTIALS", "Wrong login or password");
+    if (!user || !passwordMatches) {
+      await limits.recordFailure(...budgets);
+      throw new AppError("INVALID_CREDENTIALS", "Wrong login or password");
+    }
+    await limits.forgive(budgets[0]);
     assertMaySignIn(user);
     return this.startSession(user);
   }
@@ -73,36 +87,31 @@ export class SessionService {
 
   /**
    * Google (or the configured issuer): the same person (issuer + subject) always finds the
-   * same account; an account with the same verified email is linked, not duplicated; a
-   * first sign-in creates a verified, ACTIVE customer.
+   * same account; a first sign-in creates a verified, ACTIVE customer. An existing account with
+   * the same email is linked only when that is safe: a CUSTOMER whose address was already
+   * proven. Anything else (a VENDOR, an ADMIN, a suspended or unproven account) is FORBIDDEN
+   * until its owner signs in with the password: an email provider's word must not hand over
+   * an account with powers. Everything, session included, happens in one transaction, after
+   * the checks: a refused sign-in writes nothing.
    */
   async loginWithGoogle(idToken: string): Promise<AuthResult> {
     await this.deps.limits.consume(["loginPerIp", ipBudgetKey(this.caller.clientIp)]);
     const identity = await this.deps.oidc.verify(idToken);
-    const email = identity.email.trim().toLowerCase();
-    const user = await this.deps.uow.transaction(async ({ users, refreshTokens }) => {
-      const linked = await users.findByIdentity(identity.issuer, identity.subject);
-      if (linked) return linked;
-      const sameEmail = await users.findByEmail(email);
-      if (sameEmail) {
-        await users.linkIdentity(sameEmail.id, identity.issuer, identity.subject);
-        if (!sameEmail.emailVerified && sameEmail.status === UserStatus.PENDING_VERIFICATION) {
-          // Nobody proved this address before Google did: whoever registered it may not own it,
-          // so nothing they chose survives (password, role, profile), and no session of theirs.
-          await users.update(sameEmail.id, {
-            emailVerified: true,
-            status: UserStatus.ACTIVE,
-            passwordHash: null,
-            role: Role.CUSTOMER,
-            firstName: identity.givenName,
-            lastName: identity.familyName,
-            phone: null,
-            tokensValidAfter: new Date(),
-          });
-          await this.deps.sessions.endAll(refreshTokens, sameEmail.id);
-        }
-        return users.findById(sameEmail.id);
-      }
+    const email = normaliseEmail(identity.email);
+    const lastLoginAt = new Date();
+    const { user, session } = await this.deps.uow.transaction(async ({ users, refreshTokens }) => {
+      const user = (await users.findByIdentity(identity.issuer, identity.subject)) ?? (await this.linkOrCreate(users, refreshTokens, identity, email));
+      assertMaySignIn(user);
+      await users.update(user.id, { lastLoginAt });
+      return { user, session: await this.deps.sessions.issue(refreshTokens, user) };
+    });
+    return { ...session, user: { ...publicRow(user), lastLoginAt } };
+  }
+
+  /** The account a first Google sign-in of this person gets (see `loginWithGoogle`). */
+  private async linkOrCreate(users: UserRepository, refreshTokens: RefreshTokenRepository, identity: OidcIdentity, email: string): Promise<UserWithCredentials> {
+    const sameEmail = await users.findByEmail(email);
+    if (!sameEmail) {
       const created = await users.create({
         email,
         username: await availableUsername(users, email),
@@ -114,11 +123,31 @@ export class SessionService {
         emailVerified: true,
       });
       await users.linkIdentity(created.id, identity.issuer, identity.subject);
-      return users.findById(created.id);
-    });
-    if (!user) throw new AppError("INTERNAL_SERVER_ERROR", "The account vanished while signing in");
-    assertMaySignIn(user);
-    return this.startSession(user);
+      return (await users.findById(created.id))!;
+    }
+    await users.lock(sameEmail.id);
+    if (!sameEmail.emailVerified && sameEmail.status === UserStatus.PENDING_VERIFICATION) {
+      // Nobody proved this address before Google did: whoever registered it may not own it,
+      // so nothing they chose survives (password, role, profile), and no session of theirs.
+      await users.update(sameEmail.id, {
+        emailVerified: true,
+        status: UserStatus.ACTIVE,
+        passwordHash: null,
+        role: Role.CUSTOMER,
+        firstName: identity.givenName,
+        lastName: identity.familyName,
+        phone: null,
+        tokensValidAfter: new Date(),
+      });
+      await this.deps.sessions.endAll(refreshTokens, sameEmail.id);
+    } else {
+      assertMaySignIn(sameEmail);
+      if (sameEmail.role !== Role.CUSTOMER || !sameEmail.emailVerified) {
+        throw new AppError("FORBIDDEN", "An account with this email exists: sign in with its password first, then link Google from there");
+      }
+    }
+    await users.linkIdentity(sameEmail.id, identity.issuer, identity.subject);
+    return (await users.findById(sameEmail.id))!;
   }
 
   private async startSession(user: UserWithCredentials): Promise<AuthResult> {

@@ -9,23 +9,29 @@ export interface StoredSigningKey {
 export class SigningKeyRepository {
   constructor(private readonly db: DbClient) {}
 
-  /** The newest key not retired. */
+  /** The newest key not retired (by kid among keys made at the same instant, so every instance agrees). */
   newestActive(): Promise<StoredSigningKey | null> {
-    return this.db.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" }, select: { kid: true, privateKey: true } });
-  }
-
-  /** The oldest key not retired: the one instances that raced on a first start agree on. */
-  oldestActive(): Promise<StoredSigningKey> {
-    return this.db.signingKey.findFirstOrThrow({ where: { retiredAt: null }, orderBy: [{ createdAt: "asc" }, { kid: "asc" }], select: { kid: true, privateKey: true } });
+    return this.db.signingKey.findFirst({ where: { retiredAt: null }, orderBy: [{ createdAt: "desc" }, { kid: "desc" }], select: { kid: true, privateKey: true } });
   }
 
   async create(key: { kid: string; privateKey: string; publicJwk: object }): Promise<void> {
     await this.db.signingKey.create({ data: key });
   }
 
-  /** Every key's public half, oldest first. */
-  async publicJwks(): Promise<unknown[]> {
-    const rows = await this.db.signingKey.findMany({ select: { publicJwk: true }, orderBy: { createdAt: "asc" } });
+  /** Retires every key in use; returns their ids. */
+  async retireActive(at: Date): Promise<string[]> {
+    const active = await this.db.signingKey.findMany({ where: { retiredAt: null }, select: { kid: true } });
+    await this.db.signingKey.updateMany({ where: { kid: { in: active.map((key) => key.kid) } }, data: { retiredAt: at } });
+    return active.map((key) => key.kid);
+  }
+
+  /** The public half of every key in use or retired after `retiredSince`, oldest first. */
+  async publicJwks(retiredSince: Date): Promise<unknown[]> {
+    const rows = await this.db.signingKey.findMany({
+      where: { OR: [{ retiredAt: null }, { retiredAt: { gt: retiredSince } }] },
+      select: { publicJwk: true },
+      orderBy: { createdAt: "asc" },
+    });
     return rows.map((row) => row.publicJwk);
   }
 }

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { benchWaitlist } from "./bench-waitlist.js";
 import { freePort } from "./embedded-postgres.js";
 
 /**
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
         `${scenario.name.padEnd(48)} ${result.p50.toFixed(1).padStart(8)} ${result.p95.toFixed(1).padStart(8)} ${result.p99.toFixed(1).padStart(8)} ${result.throughput.toFixed(0).padStart(8)}`,
       );
     }
+    await benchWaitlist({ request, dataDir, vendorToken, businessId: pool.business.id });
   } finally {
     child.kill("SIGINT");
     await new Promise((resolve) => child.once("exit", resolve));

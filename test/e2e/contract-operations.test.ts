@@ -208,6 +208,21 @@ describe("the contract's operations, end to end through the router", () => {
     expect(entries).toEqual(expect.arrayContaining([{ account: "COMMISSION", type: "CREDIT", amount: { amount: "9.10", currency: "EUR" } }, { account: "COMMISSION", type: "DEBIT", amount: { amount: "1.10", currency: "EUR" } }]));
   });
 
+  it("waitlist.graphql: a customer waits for a full room, is offered it when it frees up, and leaves", async () => {
+    const room = await makeBookableResource(system, { capacity: 1 });
+    const [holder, customer] = [await registerVerified("CUSTOMER"), await registerVerified("CUSTOMER")];
+    const range = { startTime: localTime("Europe/Lisbon", 14, "10:00"), endTime: localTime("Europe/Lisbon", 14, "11:00") };
+    const taken = await book(system, holder.accessToken, { resourceId: room.resource.id, ...range });
+    const joined = await op("waitlist.graphql", "JoinWaitlist", { input: { resourceId: room.resource.id, ...range, idempotencyKey: "contract-wait" } }, customer.accessToken);
+    const entry = joined.data.joinWaitlist;
+    expect(entry).toMatchObject({ status: "WAITING", position: 1, quantity: 1, startTime: range.startTime, endTime: range.endTime, resource: { id: room.resource.id, name: room.resource.name }, booking: null });
+    await op("bookings.graphql", "CancelBooking", { id: taken.id, reason: null }, holder.accessToken);
+    const mine = await op("waitlist.graphql", "MyWaitlist", { status: "OFFERED" }, customer.accessToken);
+    expect(mine.data.me.waitlist).toMatchObject([{ id: entry.id, status: "OFFERED", position: null, booking: { status: "HOLD", total: { amount: "40.00", currency: "EUR" } } }]);
+    const left = await op("waitlist.graphql", "LeaveWaitlist", { id: entry.id }, customer.accessToken);
+    expect(left.data.leaveWaitlist).toMatchObject({ id: entry.id, status: "CANCELLED", booking: { status: "CANCELLED" } });
+  });
+
   it("ran every operation of schema/operations", async () => {
     expect([...ran].sort()).toEqual((await operationNames()).sort());
   });

@@ -89,6 +89,18 @@ export const BookingStatus = graphqlEnum("BookingStatus", "Where a booking is in
 });
 export type BookingStatus = ValuesOf<typeof BookingStatus>;
 
+export const WaitlistStatus = graphqlEnum(
+  "WaitlistStatus",
+  "WAITING: in line for a range that was full. OFFERED: units freed up and a HOLD was made for the entry (see booking); the customer pays it like any HOLD. EXPIRED: the range started before units freed up. CANCELLED: left by the customer.",
+  {
+    WAITING: "in line: served in join order when units free up",
+    OFFERED: "a HOLD was made for the entry (its booking)",
+    EXPIRED: "the range started before units freed up, or the offered HOLD ran out",
+    CANCELLED: "left by the customer, or the offered HOLD was cancelled",
+  },
+);
+export type WaitlistStatus = ValuesOf<typeof WaitlistStatus>;
+
 export const BookingEventType = graphqlEnum("BookingEventType", "What happened to a booking.", {
   CREATED: "a HOLD was made",
   CONFIRMED: "it became CONFIRMED",

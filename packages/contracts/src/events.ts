@@ -18,6 +18,10 @@ export const EVENT_TYPES = {
   bookingCancelled: "booking.cancelled",
   /** bookings: a payment's success could not confirm its booking (hold ran out, cancelled); payments refunds it in full */
   bookingPaymentRejected: "booking.payment_rejected",
+  /** bookings: units freed up and a waitlist entry got a HOLD; users mails the customer */
+  waitlistOffered: "waitlist.offered",
+  /** resources: a resource may take more bookings than before (larger capacity, ACTIVE again, its business ACTIVE again); bookings serves its waitlist */
+  resourceBookabilityChanged: "resource.bookability_changed",
   /**
    * businesses: a business was created, or a fact resources replicates changed (owner, name, type,
    * city, time zone, status); published by a trigger in the changing transaction. resources keeps
@@ -100,4 +104,16 @@ export interface BookingPaymentRejectedEvent {
   bookingStatus: BookingStatus;
   /** HOLD_EXPIRED: the hold ran out by the bookings database's clock; NOT_PAYABLE: not a HOLD any more */
   reason: "HOLD_EXPIRED" | "NOT_PAYABLE";
+}
+
+export interface WaitlistOfferedEvent extends BookingSummary {
+  entryId: string;
+  /** when the offered HOLD runs out */
+  holdExpiresAt: string;
+}
+
+export interface ResourceBookabilityChangedEvent {
+  resourceId: string;
+  /** what changed: a larger capacity, the resource or its business ACTIVE again */
+  reason: "CAPACITY_INCREASED" | "RESOURCE_ACTIVE" | "BUSINESS_ACTIVE";
 }

@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   BUSINESS_NOT_ACTIVE: "booking a resource whose business is not ACTIVE",
   RESOURCE_NOT_BOOKABLE: "booking a resource that is not ACTIVE",
   SLOT_UNAVAILABLE: "not enough free units in the requested range",
+  HOLD_LIMIT_REACHED: "the customer already has MAX_HOLDS_PER_CUSTOMER live HOLDs (waitlist offers count)",
   INVALID_STATE: "a transition the booking or payment state machine forbids",
   HOLD_EXPIRED: "paying for a booking whose hold ran out",
   IDEMPOTENCY_KEY_REUSED: "same idempotency key, different input",

@@ -1,5 +1,5 @@
 import type { Role } from "@booking/common";
-import type { BookingEventType, BookingStatus, PriceUnit, ResourceType, SameValues } from "@booking/contracts";
+import type { BookingEventType, BookingStatus, PriceUnit, ResourceType, SameValues, WaitlistStatus } from "@booking/contracts";
 import type * as Prisma from "./generated/prisma/enums.js";
 
 // The database's enums are the GraphQL and wire enums, value for value: a migration or a
@@ -10,4 +10,5 @@ export const PRISMA_ENUMS_MATCH = [
   true satisfies SameValues<Prisma.BookingEventType, `${BookingEventType}`>,
   true satisfies SameValues<Prisma.ResourceType, `${ResourceType}`>,
   true satisfies SameValues<Prisma.PriceUnit, `${PriceUnit}`>,
+  true satisfies SameValues<Prisma.WaitlistStatus, `${WaitlistStatus}`>,
 ] as const;

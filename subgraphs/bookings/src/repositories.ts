@@ -4,6 +4,7 @@ import { BookingOutboxRepository } from "./booking-event/booking-outbox.reposito
 import { BookingChangeRepository, type DbClient } from "./booking/booking-changes.repository.js";
 import { BookingRepository } from "./booking/booking.repository.js";
 import { ResourceBlockRepository } from "./resource-block/resource-block.repository.js";
+import { WaitlistRepository } from "./waitlist/waitlist.repository.js";
 
 /** Every repository of the bookings database, on one client (the pool or a transaction's). */
 export function bookingsRepositories(db: DbClient) {
@@ -12,6 +13,7 @@ export function bookingsRepositories(db: DbClient) {
     changes: new BookingChangeRepository(db),
     outbox: new BookingOutboxRepository(db),
     blocks: new ResourceBlockRepository(db),
+    waitlist: new WaitlistRepository(db),
     inbox: new EventInboxRepository(db),
   };
 }

@@ -9,11 +9,12 @@ import { ResourceBlockResolver } from "./resource-block/resource-block.resolver.
 import { ResourceBookingsResolver } from "./resource/resource.resolver.js";
 import { resolveUserReference } from "./user/user.reference.js";
 import { UserBookingsResolver } from "./user/user.resolver.js";
+import { WaitlistResolver } from "./waitlist/waitlist.resolver.js";
 
 export async function buildBookingsSchema() {
   return buildFederatedSchema(
     {
-      resolvers: [BookingResolver, BookingEventResolver, UserBookingsResolver, BusinessBookingsResolver, ResourceBookingsResolver, ResourceBlockResolver],
+      resolvers: [BookingResolver, BookingEventResolver, UserBookingsResolver, BusinessBookingsResolver, ResourceBookingsResolver, ResourceBlockResolver, WaitlistResolver],
       // events reach clients through the router; type-graphql only insists on a pubSub
       pubSub: NO_PUBSUB,
     },

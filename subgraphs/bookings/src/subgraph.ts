@@ -16,6 +16,8 @@ import { HoldExpiry } from "./hold-expiry/hold-expiry.job.js";
 import { bookingRateLimits } from "./limits/rate-limits.js";
 import { bookingsRepositories, type BookingsUnitOfWork } from "./repositories.js";
 import { buildBookingsSchema } from "./schema.js";
+import { waitlistBookabilityConsumer } from "./waitlist/waitlist-bookability.consumer.js";
+import { WaitlistLine } from "./waitlist/waitlist-line.js";
 
 /** The bookings database's unit of work on this client (tests build services on it too). */
 export function bookingsUnitOfWork(db: PrismaClient): BookingsUnitOfWork {
@@ -39,18 +41,25 @@ export const bookingsSubgraph: SubgraphDefinition<PrismaClient, BookingsContext>
       catalog: new ResourceCatalog(config.serviceUrls.resources, internalSecret),
       customers: new CustomerDirectory(config.serviceUrls.users, internalSecret),
       holdSeconds: config.holdSeconds,
+      maxHoldsPerCustomer: config.maxHoldsPerCustomer,
       limits,
     };
     // Background work has a pool of its own: it never waits behind requests, nor they behind it.
     const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 3, metrics, poolName: "background" });
     const backgroundWork = bookingsUnitOfWork(background);
     const backgroundRepositories = backgroundWork.repositories;
-    const holdExpiry = new HoldExpiry(backgroundRepositories.changes);
+    const line = new WaitlistLine(runtime);
+    const holdExpiry = new HoldExpiry(backgroundWork, line);
     const events = new BookingEventFeed(backgroundRepositories.outbox, { databaseUrl, retentionMs: config.bookingEventsRetentionMs });
     await observeBookings(metrics, backgroundRepositories.outbox, events);
     // Subscribed before the server takes requests: an event published before its consumer first
     // subscribed would never reach it.
-    const backbone = await startServiceEvents("bookings", { databaseUrl, ...config.events, metrics, consumers: [bookingPaymentConsumer(backgroundWork)] });
+    const backbone = await startServiceEvents("bookings", {
+      databaseUrl,
+      ...config.events,
+      metrics,
+      consumers: [bookingPaymentConsumer(backgroundWork), waitlistBookabilityConsumer(backgroundWork, line)],
+    });
     holdExpiry.start();
     await events.start();
     return {

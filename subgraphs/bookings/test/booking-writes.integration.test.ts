@@ -9,6 +9,7 @@ import { BookingReservationService } from "../src/booking/booking-reservation.se
 import type { CustomerDirectory } from "../src/catalog/customer-directory.js";
 import type { ResourceCatalog } from "../src/catalog/resource-catalog.js";
 import { HoldExpiry } from "../src/hold-expiry/hold-expiry.job.js";
+import { WaitlistLine } from "../src/waitlist/waitlist-line.js";
 
 type BookingsDb = Awaited<ReturnType<typeof bookingsSubgraph.connect>>;
 type BookingData = Parameters<BookingsDb["booking"]["create"]>[0]["data"];
@@ -96,7 +97,7 @@ describe("booking numbers", () => {
   it("draws again when a number is taken, inside the same transaction", async () => {
     const taken = await subgraph.db.booking.create({ data: row({ bookingNumber: "BK-AAAAAAAA" }) });
     const draws = ["BK-AAAAAAAA", "BK-AAAAAAAA", "BK-BBBBBBBB"];
-    const service = new BookingReservationService({ uow: bookingsUnitOfWork(subgraph.db), catalog, customers, holdSeconds: 900, drawBookingNumber: () => draws.shift()! }, { userId: randomUUID(), role: Role.CUSTOMER });
+    const service = new BookingReservationService({ uow: bookingsUnitOfWork(subgraph.db), catalog, customers, holdSeconds: 900, maxHoldsPerCustomer: 5, drawBookingNumber: () => draws.shift()! }, { userId: randomUUID(), role: Role.CUSTOMER });
     const booking = await service.createBooking({ resourceId: facts.resource.id, startTime: new Date(Date.now() + 86_400_000), endTime: new Date(Date.now() + 90_000_000), idempotencyKey: "k" });
     expect(booking.bookingNumber).toBe("BK-BBBBBBBB");
     expect(draws).toEqual([]);
@@ -104,7 +105,7 @@ describe("booking numbers", () => {
   });
 
   it("draws short, unambiguous numbers", async () => {
-    const service = new BookingReservationService({ uow: bookingsUnitOfWork(subgraph.db), catalog, customers, holdSeconds: 900 }, { userId: randomUUID(), role: Role.CUSTOMER });
+    const service = new BookingReservationService({ uow: bookingsUnitOfWork(subgraph.db), catalog, customers, holdSeconds: 900, maxHoldsPerCustomer: 5 }, { userId: randomUUID(), role: Role.CUSTOMER });
     const start = Date.now() + 30 * 86_400_000;
     const booking = await service.createBooking({ resourceId: facts.resource.id, startTime: new Date(start), endTime: new Date(start + 3_600_000), idempotencyKey: "k" });
     expect(booking.bookingNumber).toMatch(/^BK-[0-9ABCDEFGHJKMNPQRSTVWXYZ]{8}$/);
@@ -118,7 +119,9 @@ describe("hold expiry", () => {
       row({ resourceId, resourceCapacity: 2000, startTime: plusMinutes(daysFromNow(90), index), endTime: plusMinutes(daysFromNow(90, 1), index), holdExpiresAt: new Date(Date.now() - 1000 - index) }),
     );
     await subgraph.db.booking.createMany({ data: rows });
-    const workers = Array.from({ length: 4 }, () => new HoldExpiry(bookingsUnitOfWork(subgraph.db).repositories.changes, { batchSize: 100 }));
+    // nobody waits on this resource: the line is never asked for the catalog
+    const line = new WaitlistLine({ catalog: {} as ResourceCatalog, holdSeconds: 900, maxHoldsPerCustomer: 5 });
+    const workers = Array.from({ length: 4 }, () => new HoldExpiry(bookingsUnitOfWork(subgraph.db), line, { batchSize: 100 }));
     const expiredByWorker = await Promise.all(workers.map((worker) => worker.releaseExpiredHolds()));
     console.log(`expired per worker: ${expiredByWorker.join(", ")} (the subgraph's own job took the rest)`);
     // Rows the subgraph's own job was expiring were skipped by the workers: wait for its commit.

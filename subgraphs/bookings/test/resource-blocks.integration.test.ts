@@ -8,6 +8,7 @@ import { daysFromNow, plusMinutes } from "../../../test/support/time.js";
 import { BookingReservationService } from "../src/booking/booking-reservation.service.js";
 import type { CustomerDirectory } from "../src/catalog/customer-directory.js";
 import type { ResourceCatalog } from "../src/catalog/resource-catalog.js";
+import { WaitlistLine } from "../src/waitlist/waitlist-line.js";
 import { ResourceBlockService } from "../src/resource-block/resource-block.service.js";
 
 type BookingsDb = Awaited<ReturnType<typeof bookingsSubgraph.connect>>;
@@ -33,10 +34,11 @@ function services(facts: ResourceFacts) {
   const catalog = { facts: async () => facts } as unknown as ResourceCatalog;
   const customers = { contactOf: async () => ({ name: "Ann", email: "ann@example.com", phone: null }) } as unknown as CustomerDirectory;
   const uow = bookingsUnitOfWork(subgraph.db);
+  const deps = { uow, catalog, customers, holdSeconds: 900, maxHoldsPerCustomer: 5 };
   return {
     book: (start: Date, end: Date) =>
-      new BookingReservationService({ uow, catalog, customers, holdSeconds: 900 }, { userId: randomUUID(), role: Role.CUSTOMER }).createBooking({ resourceId: facts.resource.id, startTime: start, endTime: end, idempotencyKey: randomUUID() }),
-    blocks: new ResourceBlockService(uow, catalog, owner),
+      new BookingReservationService(deps, { userId: randomUUID(), role: Role.CUSTOMER }).createBooking({ resourceId: facts.resource.id, startTime: start, endTime: end, idempotencyKey: randomUUID() }),
+    blocks: new ResourceBlockService(uow, catalog, owner, new WaitlistLine(deps)),
   };
 }
 

@@ -27,12 +27,13 @@ export const resourcesSubgraph: SubgraphDefinition<PrismaClient, ResourcesContex
     const config = readResourcesConfig(env);
     const uow = resourcesUnitOfWork(db);
     const { repositories } = uow;
-    const replica = new BusinessReplica(repositories.businesses, { businessesUrl: config.serviceUrls.businesses, internalSecret });
+    const replica = new BusinessReplica(uow, { businessesUrl: config.serviceUrls.businesses, internalSecret });
     const runtime = { uow, replica };
     // The consumer gets a pool of its own: it never waits behind requests, nor requests behind it.
     const background = createPrismaClient(PrismaClient, databaseUrl, { poolSize: 2, metrics, poolName: "background" });
     // Subscribed before the server takes requests: an event published before its consumer first
-    // subscribed would never reach it.
+    // subscribed would never reach it. resources also publishes bookability changes (bookings'
+    // waitlists) from its own transactions.
     const events = await startServiceEvents("resources", { databaseUrl, ...config.events, metrics, consumers: [businessFactsConsumer(resourcesUnitOfWork(background))] });
     return {
       createContext: (caller) => createContext(runtime, caller.viewer),

@@ -9,6 +9,8 @@ export type DbClient = Prisma.TransactionClient;
 
 // Advisory-lock class of "one resource's bookings" (the key's second half is the resource id's hash).
 const RESOURCE_LOCK_CLASS = 7270736;
+// Advisory-lock class of "one customer's holds", taken after a resource's lock, never before one.
+const CUSTOMER_LOCK_CLASS = 7270737;
 
 export interface NewHold {
   bookingNumber: string;
@@ -91,6 +93,31 @@ export class BookingChangeRepository {
     await this.db.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${RESOURCE_LOCK_CLASS}::int, hashtext(${resourceId}))`;
   }
 
+  /**
+   * Serialises the making of one customer's holds until the transaction ends, so the holds limit
+   * is counted and kept in one step. Taken after the resource's lock.
+   */
+  async lockCustomer(customerId: string): Promise<void> {
+    await this.db.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${CUSTOMER_LOCK_CLASS}::int, hashtext(${customerId}))`;
+  }
+
+  /**
+   * The customer's lock if nobody holds it now (true), without waiting: a transaction that
+   * already holds another customer's lock must never wait for one, or two could wait on each other.
+   */
+  async tryLockCustomer(customerId: string): Promise<boolean> {
+    const [row] = await this.db.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${CUSTOMER_LOCK_CLASS}::int, hashtext(${customerId})) AS "locked"`;
+    return row?.locked ?? false;
+  }
+
+  /** The customer's live HOLDs: status HOLD and time not run out (what MAX_HOLDS_PER_CUSTOMER counts). */
+  async liveHoldsOf(customerId: string): Promise<number> {
+    const [row] = await this.db.$queryRaw<{ holds: number }[]>`
+      SELECT count(*)::int AS "holds" FROM "bookings" b
+      WHERE b."customer_id" = ${customerId}::uuid AND b."status" = 'HOLD' AND b."hold_expires_at" > now()`;
+    return row?.holds ?? 0;
+  }
+
   findByIdempotencyKey(customerId: string, idempotencyKey: string): Promise<BookingRow | null> {
     return this.db.booking.findUnique({ where: { customerId_idempotencyKey: { customerId, idempotencyKey } }, select: bookingColumns });
   }
@@ -116,14 +143,17 @@ export class BookingChangeRepository {
   }
 
   /**
-   * The expiry job's sweep: up to `limit` overdue HOLDs become EXPIRED with their history and
-   * outbox rows, in one statement. Rows another instance is expiring are skipped, not waited for.
+   * The expiry job's sweep: up to `limit` overdue HOLDs of resources with nobody waiting become
+   * EXPIRED with their history and outbox rows, in one statement. Rows another instance is
+   * expiring are skipped, not waited for.
    */
   async expireOverdueHolds(limit: number): Promise<number> {
     const [result] = await this.db.$queryRaw<{ expired: number }[]>`
       WITH due AS (
         SELECT b."id" FROM "bookings" b
         WHERE b."status" = 'HOLD' AND b."hold_expires_at" <= now()
+          -- a resource with a line is expired under its lock, with its line served (WaitlistLine)
+          AND NOT EXISTS (SELECT 1 FROM "waitlist_entries" w WHERE w."resource_id" = b."resource_id" AND w."status" = 'WAITING')
         ORDER BY b."hold_expires_at", b."id"
         LIMIT ${limit}
         FOR NO KEY UPDATE SKIP LOCKED
@@ -138,6 +168,16 @@ export class BookingChangeRepository {
     return result?.expired ?? 0;
   }
 
+  /** Resources with overdue HOLDs and a line: each is expired and served in its own transaction. */
+  async resourcesToServe(limit: number): Promise<string[]> {
+    const rows = await this.db.$queryRaw<{ resourceId: string }[]>`
+      SELECT DISTINCT b."resource_id" AS "resourceId" FROM "bookings" b
+      WHERE b."status" = 'HOLD' AND b."hold_expires_at" <= now()
+        AND EXISTS (SELECT 1 FROM "waitlist_entries" w WHERE w."resource_id" = b."resource_id" AND w."status" = 'WAITING')
+      LIMIT ${limit}`;
+    return rows.map((row) => row.resourceId);
+  }
+
   /** When the next HOLD runs out, if any. */
   async nextHoldExpiry(): Promise<Date | null> {
     const next = await this.db.booking.findFirst({ where: { status: "HOLD" }, orderBy: { holdExpiresAt: "asc" }, select: { holdExpiresAt: true } });
@@ -145,27 +185,12 @@ export class BookingChangeRepository {
   }
 
   /**
-   * The most units live bookings of the resource take at any one instant of [from, to): a
-   * sweep over their starts (+quantity) and ends (-quantity), ends first at equal instants
-   * because ranges are half-open.
+   * The most units live bookings of the resource take at any one instant of [from, to) (the
+   * SQL function `peak_units_in_use`, which the waitlist's line uses too).
    */
   async peakUnitsInUse(resourceId: string, from: Date, to: Date): Promise<number> {
     const [row] = await this.db.$queryRaw<{ peak: number }[]>`
-      WITH live AS (
-        SELECT greatest(b."start_time", ${from.toISOString()}::timestamptz) AS "starts",
-               least(b."end_time", ${to.toISOString()}::timestamptz) AS "ends",
-               b."quantity"
-        FROM "bookings" b
-        WHERE b."resource_id" = ${resourceId}::uuid
-          AND tstzrange(b."start_time", b."end_time") && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)
-          AND ${LIVE}
-      ), changes AS (
-        SELECT "starts" AS "at", "quantity" AS "delta" FROM live
-        UNION ALL
-        SELECT "ends", -"quantity" FROM live
-      )
-      SELECT coalesce(max(running), 0)::int AS "peak"
-      FROM (SELECT sum("delta") OVER (ORDER BY "at", "delta" ROWS UNBOUNDED PRECEDING) AS running FROM changes) sweep`;
+      SELECT "peak_units_in_use"(${resourceId}::uuid, ${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz) AS "peak"`;
     return row?.peak ?? 0;
   }
 

@@ -1,6 +1,7 @@
-import { AppError, badInput, normaliseId, notFound, unauthenticated, type Viewer } from "@booking/common";
+import { AppError, badInput, normaliseId, notFound, unauthenticated, type Role, type Viewer } from "@booking/common";
 import { BookingStatus, EVENT_TYPES, type BookingCancelledEvent, type BookingConfirmedEvent } from "@booking/contracts";
 import type { BookingsUnitOfWork } from "../repositories.js";
+import type { WaitlistLine } from "../waitlist/waitlist-line.js";
 import { cancellerRole, decideTransition, type BookingAction } from "./booking-lifecycle.js";
 import { summaryOf } from "./booking-payment.service.js";
 import { BOOKING_TRANSACTION } from "./booking-reservation.service.js";
@@ -17,6 +18,7 @@ export class BookingLifecycleService {
   constructor(
     private readonly uow: BookingsUnitOfWork,
     private readonly viewer: Viewer | null,
+    private readonly line: WaitlistLine,
   ) {}
 
   confirm(id: string): Promise<BookingRow> {
@@ -42,7 +44,12 @@ export class BookingLifecycleService {
     if (!viewer) throw unauthenticated();
     const bookingId = normaliseId(id);
     if (!bookingId) throw notFound("Booking");
-    await this.uow.transaction(async ({ changes }) => {
+    // A cancellation frees units: the resource's line is served in the same transaction, under
+    // the lock createBooking takes (taken before the booking's row, in createBooking's order).
+    const resourceId = action === "cancel" ? (await this.uow.repositories.changes.findBooking(bookingId))?.resourceId : undefined;
+    await this.uow.transaction(async (repositories) => {
+      const { changes } = repositories;
+      const line = resourceId ? (await changes.lockResource(resourceId), await this.line.factsFor(repositories, resourceId)) : null;
       const booking = await changes.lockBooking(bookingId);
       if (!booking) throw notFound("Booking");
       // The database's clock, read after the row lock: whatever an instance's clock says, the
@@ -62,15 +69,8 @@ export class BookingLifecycleService {
       // booking by the policy frozen on it, users mails the customer.
       const changed = await changes.findBooking(bookingId);
       if (cancelledBy && changed) {
-        const cancelled: BookingCancelledEvent = {
-          ...summaryOf(changed),
-          cancelledBy,
-          cancelledAt: (at ?? changed.cancelledAt ?? new Date()).toISOString(),
-          previousStatus: transition.fromStatus,
-          freeCancellationHours: changed.freeCancellationHours,
-          reason,
-        };
-        await changes.publish(EVENT_TYPES.bookingCancelled, { ...cancelled });
+        await changes.publish(EVENT_TYPES.bookingCancelled, { ...cancellationNotice(changed, cancelledBy, at, transition.fromStatus, reason) });
+        await changes.appendEvents(await this.line.serve(repositories, line));
       } else if (transition.to === BookingStatus.CONFIRMED && changed) {
         const confirmed: BookingConfirmedEvent = { ...summaryOf(changed), paymentId: null };
         await changes.publish(EVENT_TYPES.bookingConfirmed, { ...confirmed });
@@ -79,4 +79,16 @@ export class BookingLifecycleService {
     const [changed] = await this.uow.repositories.bookings.findByIds([bookingId]);
     return changed!;
   }
+}
+
+/** The `booking.cancelled` event of a booking just cancelled. */
+export function cancellationNotice(booking: BookingRow, cancelledBy: Role, at: Date | null, previousStatus: BookingStatus, reason: string | null): BookingCancelledEvent {
+  return {
+    ...summaryOf(booking),
+    cancelledBy: cancelledBy as BookingCancelledEvent["cancelledBy"],
+    cancelledAt: (at ?? booking.cancelledAt ?? new Date()).toISOString(),
+    previousStatus,
+    freeCancellationHours: booking.freeCancellationHours,
+    reason,
+  };
 }

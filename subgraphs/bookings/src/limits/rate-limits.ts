@@ -1,7 +1,7 @@
 import { RateLimits, ipBudgetKey, type RateLimitOptions } from "@booking/common";
 
 /**
- * Each limit: how many tries per window (seconds). A try is a createBooking that is not the
+ * Each limit: how many tries per window (seconds). A try is a createBooking (or joinWaitlist) that is not the
  * replay of a booking already made (a retry with the same idempotency key is always answered),
  * whether it then succeeds or fails. Holds cost nothing, so these keep one account, or one
  * address with many accounts, from hoarding a resource's time by booking and rebooking.
@@ -9,6 +9,8 @@ import { RateLimits, ipBudgetKey, type RateLimitOptions } from "@booking/common"
 export const BOOKING_RATE_LIMITS = {
   createBookingPerAccount: { points: 30, duration: 10 * 60 },
   createBookingPerIp: { points: 120, duration: 10 * 60 },
+  joinWaitlistPerAccount: { points: 30, duration: 10 * 60 },
+  joinWaitlistPerIp: { points: 120, duration: 10 * 60 },
 } as const;
 
 export type BookingRateLimitName = keyof typeof BOOKING_RATE_LIMITS;
@@ -20,6 +22,11 @@ export class BookingRateLimits {
   /** Spends one createBooking try of the account and of its address; RATE_LIMITED with retryAfter when either is used up. */
   spendCreateBooking(customerId: string, clientIp: string | null): Promise<void> {
     return this.limits.consume(["createBookingPerAccount", customerId], ["createBookingPerIp", ipBudgetKey(clientIp)]);
+  }
+
+  /** Spends one joinWaitlist try of the account and of its address (budgets of their own, the same sizes). */
+  spendJoinWaitlist(customerId: string, clientIp: string | null): Promise<void> {
+    return this.limits.consume(["joinWaitlistPerAccount", customerId], ["joinWaitlistPerIp", ipBudgetKey(clientIp)]);
   }
 
   ready(): Promise<void> {

@@ -3,6 +3,7 @@ import type { ResourceFacts } from "@booking/contracts";
 import type { ResourceCatalog } from "../catalog/resource-catalog.js";
 import { BOOKING_TRANSACTION } from "../booking/booking-reservation.service.js";
 import type { BookingsRepositories, BookingsUnitOfWork } from "../repositories.js";
+import type { WaitlistLine } from "../waitlist/waitlist-line.js";
 import type { ResourceBlockRow } from "./resource-block.repository.js";
 
 export const BLOCK_REASON_LIMIT = 500;
@@ -18,6 +19,7 @@ export class ResourceBlockService {
     private readonly uow: BookingsUnitOfWork,
     private readonly catalog: ResourceCatalog,
     private readonly viewer: Viewer | null,
+    private readonly line: WaitlistLine,
   ) {}
 
   async block(resourceId: string, start: Date, end: Date, reason: string | null | undefined): Promise<ResourceBlockRow> {
@@ -47,7 +49,7 @@ export class ResourceBlockService {
     assertCanManage(this.viewer!, facts, "Block");
     const removed = await this.uow.transaction(async (repositories) => {
       await repositories.changes.lockResource(block.resourceId);
-      return this.removeBlockAndFreeUnits(repositories, block);
+      return this.removeBlockAndFreeUnits(repositories, block, facts);
     }, BOOKING_TRANSACTION);
     if (!removed) throw notFound("Block");
     return true;
@@ -58,8 +60,13 @@ export class ResourceBlockService {
    * resource's lock: whatever must react to freed units in the same transaction (serving the
    * waitlist) is called here. False when someone else removed the block first.
    */
-  private async removeBlockAndFreeUnits(repositories: BookingsRepositories, block: ResourceBlockRow): Promise<boolean> {
-    return repositories.blocks.delete(block.id);
+  private async removeBlockAndFreeUnits(repositories: BookingsRepositories, block: ResourceBlockRow, facts: ResourceFacts): Promise<boolean> {
+    if (!(await repositories.blocks.delete(block.id))) return false;
+    const { changes } = repositories;
+    const expired = await changes.expireOverdueHoldsOf(block.resourceId);
+    const offers = await this.line.serve(repositories, await this.line.factsFor(repositories, block.resourceId, facts));
+    await changes.appendEvents([...expired, ...offers]);
+    return true;
   }
 
   /** The resource (with its business) the caller may block; the catalog's facts decide. */

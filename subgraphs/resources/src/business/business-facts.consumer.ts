@@ -12,8 +12,8 @@ export function businessFactsConsumer(uow: ResourcesUnitOfWork): EventConsumer<R
     name: "resources-replicate-businesses",
     eventTypes: [EVENT_TYPES.businessFactsChanged],
     transaction: (work) => uow.transaction(work),
-    async handle(event, { businesses }) {
-      await applyBusinessFacts(businesses, [event.payload]);
+    async handle(event, repositories) {
+      await applyBusinessFacts(repositories, [event.payload]);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { AppError, callInternal, normaliseId } from "@booking/common";
 import { BUSINESS_FACTS_GET_PATH, BusinessStatus, BusinessType, type BusinessFacts, type BusinessFactsGetRequest } from "@booking/contracts";
-import type { BusinessReplicaRepository, ReplicaBusiness } from "./business.repository.js";
+import type { ResourcesRepositories, ResourcesUnitOfWork } from "../repositories.js";
+import type { ReplicaBusiness } from "./business.repository.js";
 
 export interface BusinessReplicaOptions {
   /** The businesses subgraph's /graphql URL; its facts endpoint lives beside it. */
@@ -14,16 +15,21 @@ const BUSINESS_STATUSES = new Set<string>(Object.values(BusinessStatus));
 /**
  * Stores facts in the replica, the newest version of each business winning (in the statement
  * too: a version not newer than the stored one changes nothing, so redeliveries and any order
- * are harmless); returns how many rows changed. Malformed facts are refused whole.
+ * are harmless); returns how many rows changed. Malformed facts are refused whole. A business
+ * that became ACTIVE again makes its ACTIVE resources bookable: bookings hears of each from the
+ * same transaction (call this inside one) and serves their waitlists.
  */
-export function applyBusinessFacts(replica: BusinessReplicaRepository, facts: unknown): Promise<number> {
+export async function applyBusinessFacts({ businesses, bookability }: Pick<ResourcesRepositories, "businesses" | "bookability">, facts: unknown): Promise<number> {
   if (!Array.isArray(facts) || !facts.every(isBusinessFacts)) throw new Error("malformed business facts");
   const newest = new Map<string, BusinessFacts>();
   for (const fact of facts) {
     const id = fact.id.toLowerCase();
     if ((newest.get(id)?.version ?? -1) < fact.version) newest.set(id, { ...fact, id, ownerId: fact.ownerId.toLowerCase() });
   }
-  return newest.size === 0 ? Promise.resolve(0) : replica.apply([...newest.values()]);
+  if (newest.size === 0) return 0;
+  const { changed, activated } = await businesses.apply([...newest.values()]);
+  if (activated.length > 0) await bookability.announce(await bookability.activeResourcesOf(activated), "BUSINESS_ACTIVE");
+  return changed;
 }
 
 /**
@@ -35,7 +41,7 @@ export function applyBusinessFacts(replica: BusinessReplicaRepository, facts: un
  */
 export class BusinessReplica {
   constructor(
-    private readonly replica: BusinessReplicaRepository,
+    private readonly uow: ResourcesUnitOfWork,
     private readonly options: BusinessReplicaOptions,
   ) {}
 
@@ -54,13 +60,13 @@ export class BusinessReplica {
         internalSecret: this.options.internalSecret,
       });
     } catch (error) {
-      const known = await this.replica.find(id);
+      const known = await this.uow.repositories.businesses.find(id);
       if (known && error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") return known;
       throw error;
     }
     if (facts === null) return null;
-    await applyBusinessFacts(this.replica, [facts]);
-    return this.replica.find(id);
+    await this.uow.transaction((repositories) => applyBusinessFacts(repositories, [facts]));
+    return this.uow.repositories.businesses.find(id);
   }
 }
 

@@ -126,11 +126,16 @@ export class ResourceService {
    * it answers null); `decide` may throw to leave everything as it was. Null when there is no such resource.
    */
   private change(id: string, decide: (row: ResourceRow) => ResourceChanges | null): Promise<ResourceRow | null> {
-    return this.uow.transaction(async ({ resources }) => {
+    return this.uow.transaction(async ({ resources, bookability }) => {
       const current = await resources.lock(id);
       if (!current) return null;
       const changes = decide(current);
-      return changes === null ? current : resources.update(id, changes);
+      if (changes === null) return current;
+      const changed = await resources.update(id, changes);
+      // more room than before: bookings serves the resource's waitlist
+      if (changed.capacity > current.capacity) await bookability.announce([id], "CAPACITY_INCREASED");
+      else if (changed.status === ResourceStatus.ACTIVE && current.status !== ResourceStatus.ACTIVE) await bookability.announce([id], "RESOURCE_ACTIVE");
+      return changed;
     });
   }
 

@@ -1,5 +1,5 @@
 import { minorUnits } from "@booking/common";
-import type { BookingCancelledEvent, BookingConfirmedEvent, BookingSummary, PaymentRefundedEvent } from "@booking/contracts";
+import type { BookingCancelledEvent, BookingConfirmedEvent, BookingSummary, PaymentRefundedEvent, WaitlistOfferedEvent } from "@booking/contracts";
 import { Decimal } from "decimal.js";
 import { DateTime } from "luxon";
 import type { MailMessage } from "./messages.js";
@@ -45,5 +45,17 @@ export function paymentRefundedMail(to: string, refund: PaymentRefundedEvent): M
       `We refunded ${amount(refund.amount, refund.currency)} of your payment of ${amount(refund.paymentAmount, refund.currency)}` +
       `${whole ? " (the whole payment)" : ""}.${refund.reason ? `\nReason: ${refund.reason}` : ""}\n\n` +
       `It reaches your card in 5 to 10 business days.\n`,
+  };
+}
+
+export function waitlistOfferedMail(to: string, offer: WaitlistOfferedEvent): MailMessage {
+  const until = DateTime.fromISO(offer.holdExpiresAt, { zone: offer.timezone }).toFormat("cccc d LLLL yyyy, HH:mm");
+  return {
+    to,
+    subject: `A place freed up: booking ${offer.bookingNumber} is held for you`,
+    text:
+      `Good news: ${offer.resourceName} at ${offer.businessName} freed up for the time you were waiting for, and we are holding it for you as booking ${offer.bookingNumber}.\n\n` +
+      `${when(offer)}\nTotal: ${amount(offer.total, offer.currency)}\n\n` +
+      `Pay for it by ${until} (${offer.timezone}), or the hold runs out and the place goes to the next in line.\n`,
   };
 }

@@ -2,6 +2,7 @@
 // processes measured: autocannon against one URL, with per-connection bearer tokens and bodies.
 // Input: one JSON argument (see LoadPlan in scripts/src/bench-load.ts). Output: one JSON line.
 import autocannon from "autocannon";
+import { SYSTEM_CALLER, encodeCaller, signEncodedRequest } from "../packages/common/dist/trust.js";
 
 const plan = JSON.parse(process.argv[2]);
 const headersFor = (token, extra = {}) => ({ "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra });
@@ -23,6 +24,12 @@ function nextBookingBody() {
   });
 }
 
+/** Straight at a subgraph: each request signed as the router signs it (system caller, fresh timestamp). */
+const signed = (request) => ({
+  ...request,
+  headers: { ...request.headers, ...signEncodedRequest(plan.signWith.secret, { method: "POST", url: plan.url }, request.body, encodeCaller(SYSTEM_CALLER)) },
+});
+
 const instance = autocannon({
   url: plan.url,
   method: "POST",
@@ -31,6 +38,7 @@ const instance = autocannon({
   headers: headersFor(plan.tokens?.[0] ?? null, plan.headers),
   body: plan.bodies?.[0] ?? "{}",
   ...(plan.booking ? { requests: [{ setupRequest: (request) => ({ ...request, body: nextBookingBody() }) }] } : {}),
+  ...(plan.signWith ? { requests: [{ setupRequest: (request) => signed({ ...request, body: plan.bodies[0] }) }] } : {}),
   setupClient(client) {
     const index = clients++;
     const token = plan.tokens?.length ? plan.tokens[index % plan.tokens.length] : null;

@@ -34,6 +34,8 @@ const instance = autocannon({
   url: plan.url,
   method: "POST",
   connections: plan.connections,
+  // On a machine busy with other work a request may take longer than autocannon's 10 s default.
+  timeout: 60,
   duration: plan.durationSeconds,
   headers: headersFor(plan.tokens?.[0] ?? null, plan.headers),
   body: plan.bodies?.[0] ?? "{}",

@@ -27,8 +27,8 @@ import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded-postgres
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BENCH_DIR = path.join(ROOT, "bench");
 const QUICK = process.argv.includes("--quick");
-const SECONDS = QUICK ? 5 : 15;
-const WARM_UP_SECONDS = QUICK ? 2 : 3;
+const SECONDS = QUICK ? 3 : 15;
+const WARM_UP_SECONDS = QUICK ? 1 : 3;
 // Quick runs prove the scenarios work: fewer connections so that answers come within a short run.
 const READ_CONNECTIONS = QUICK ? 10 : 50;
 const WRITE_CONNECTIONS = 16;

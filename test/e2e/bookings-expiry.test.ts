@@ -62,7 +62,8 @@ describe("hold expiry", () => {
 
       const taken = await book(system, other.accessToken, { resourceId: room.resource.id, startTime: booking.startTime, endTime: booking.endTime });
       expect(taken.status).toBe("HOLD");
-      expect(codeOf(await system.request(`mutation($id: ID!) { confirmBooking(id: $id) { id } }`, { id: booking.id }, { token: room.vendor.accessToken }))).toBe("INVALID_STATE");
+      // shown EXPIRED now: confirming it is still HOLD_EXPIRED (the contract)
+      expect(codeOf(await system.request(`mutation($id: ID!) { confirmBooking(id: $id) { id } }`, { id: booking.id }, { token: room.vendor.accessToken }))).toBe("HOLD_EXPIRED");
     } finally {
       events.close();
     }
@@ -82,10 +83,15 @@ describe("hold expiry", () => {
   });
 
   it("leaves confirmed and cancelled bookings alone", async () => {
+    // Their holds are given an hour first, so that confirming and cancelling them cannot lose a
+    // race with the 2 s hold on a busy machine; then both must work.
+    const giveTime = (id: string) => system.subgraphs.bookings.db.booking.update({ where: { id }, data: { holdExpiresAt: new Date(Date.now() + 3_600_000) } });
     const confirmed = await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(10, "10:00"), endTime: at(10, "11:00") });
-    await system.request(`mutation($id: ID!) { confirmBooking(id: $id) { id } }`, { id: confirmed.id }, { token: room.vendor.accessToken });
+    await giveTime(confirmed.id);
+    expect(codeOf(await system.request(`mutation($id: ID!) { confirmBooking(id: $id) { id } }`, { id: confirmed.id }, { token: room.vendor.accessToken }))).toBeUndefined();
     const cancelled = await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(11, "10:00"), endTime: at(11, "11:00") });
-    await system.request(`mutation($id: ID!) { cancelBooking(id: $id) { id } }`, { id: cancelled.id }, { token: customer.accessToken });
+    await giveTime(cancelled.id);
+    expect(codeOf(await system.request(`mutation($id: ID!) { cancelBooking(id: $id) { id } }`, { id: cancelled.id }, { token: customer.accessToken }))).toBeUndefined();
     const marker = await book(system, customer.accessToken, { resourceId: room.resource.id, startTime: at(12, "10:00"), endTime: at(12, "11:00") });
     await waitFor(async () => (await statusOf(marker.id)) === "EXPIRED", 5_000, "a later hold to expire");
     expect(await statusOf(confirmed.id)).toBe("CONFIRMED");
@@ -111,10 +117,11 @@ describe("the expiry instant", () => {
           const booking = await book(system, customer.accessToken, { resourceId: desks.resource.id, startTime: at(20 + round, "10:00"), endTime: at(20 + round, "11:00") });
           ids.push(booking.id);
           const expiresAt = Date.parse(booking.holdExpiresAt);
-          // Sent from 1.2 s before the instant to 0.1 s after it, by this machine's clock (the
+          // Sent from 1.2 s before the instant to 1 s after it, by this machine's clock (the
           // database's): a request takes tens to hundreds of milliseconds to reach the database
-          // here, so the early ones win, the late ones lose, and some meet the boundary itself.
-          const offset = -1200 + index * 145;
+          // here, so the early ones win, the late ones lose (on a quiet machine as on a busy one),
+          // and some meet the boundary itself.
+          const offset = -1200 + index * 250;
           if (round % 2 === 0) {
             await sleepUntil(expiresAt + offset);
             const result = await system.request(CONFIRM, { id: booking.id }, { token: desks.vendor.accessToken });

@@ -76,10 +76,11 @@ describe("confirmBooking", () => {
     expect(stored.status).toBe("HOLD");
   });
 
-  it("refuses a HOLD whose time ran out and a cancelled booking with INVALID_STATE", async () => {
+  it("refuses a HOLD whose time ran out with HOLD_EXPIRED (before it shows EXPIRED), and a cancelled booking with INVALID_STATE", async () => {
     const overdue = await hold();
     await system.subgraphs.bookings.db.booking.update({ where: { id: overdue.id }, data: { holdExpiresAt: new Date(Date.now() - 1) } });
-    expect(codeOf(await confirm(overdue.id))).toBe("INVALID_STATE");
+    expect(codeOf(await confirm(overdue.id))).toBe("HOLD_EXPIRED");
+    expect((await system.subgraphs.bookings.db.booking.findUniqueOrThrow({ where: { id: overdue.id } })).status).not.toBe("CONFIRMED");
     const cancelled = await hold();
     expect((await cancel(cancelled.id, customer.accessToken)).errors).toBeUndefined();
     expect(codeOf(await confirm(cancelled.id))).toBe("INVALID_STATE");

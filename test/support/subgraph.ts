@@ -29,8 +29,9 @@ export async function startTestSubgraph<TDatabase extends { $disconnect(): Promi
     production: false,
     internalSecret: TEST_INTERNAL_SECRET,
     poolSize: 5,
-    // Tests run with rate limits off unless they set RATE_LIMITS themselves.
-    env: { NODE_ENV: "test", DATA_DIR: ".test-data", RATE_LIMITS: "off", PAYMENTS_WEBHOOK_SECRET: TEST_PAYMENTS_WEBHOOK_SECRET, ...env },
+    // Tests run with rate limits off and room for many holds per customer unless they set
+    // RATE_LIMITS or MAX_HOLDS_PER_CUSTOMER themselves (abuse-limits and waitlist tests do).
+    env: { NODE_ENV: "test", DATA_DIR: ".test-data", RATE_LIMITS: "off", MAX_HOLDS_PER_CUSTOMER: "10000", PAYMENTS_WEBHOOK_SECRET: TEST_PAYMENTS_WEBHOOK_SECRET, ...env },
     onQuery: (sql) => queries.push(sql),
   });
   audienceOf.set(running.url, definition.name);

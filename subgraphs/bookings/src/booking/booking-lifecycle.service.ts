@@ -2,7 +2,7 @@ import { AppError, badInput, normaliseId, notFound, unauthenticated, type Role, 
 import { BookingStatus, EVENT_TYPES, type BookingCancelledEvent, type BookingConfirmedEvent } from "@booking/contracts";
 import type { BookingsUnitOfWork } from "../repositories.js";
 import type { WaitlistLine } from "../waitlist/waitlist-line.js";
-import { cancellerRole, decideTransition, type BookingAction } from "./booking-lifecycle.js";
+import { cancellerRole, decideTransition, holdExpired, type BookingAction } from "./booking-lifecycle.js";
 import { summaryOf } from "./booking-payment.service.js";
 import { BOOKING_TRANSACTION } from "./booking-reservation.service.js";
 import type { BookingRow } from "./booking.repository.js";
@@ -64,7 +64,7 @@ export class BookingLifecycleService {
         cancellation: cancelledBy ? { by: cancelledBy } : undefined,
       });
       // Only a HOLD that ran out between the decision and the write gets here (the row is locked).
-      if (!at) throw new AppError("INVALID_STATE", `The hold ran out at ${booking.holdExpiresAt?.toISOString()}`);
+      if (!at) throw action === "confirm" ? holdExpired(booking.holdExpiresAt) : new AppError("INVALID_STATE", `The hold ran out at ${booking.holdExpiresAt?.toISOString()}`);
       // Other services hear of it from the same transaction: payments refunds a cancelled paid
       // booking by the policy frozen on it, users mails the customer.
       const changed = await changes.findBooking(bookingId);

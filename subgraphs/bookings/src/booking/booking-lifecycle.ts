@@ -33,9 +33,9 @@ export interface BookingState {
 
 /**
  * Decides whether `viewer` may take `action` on a booking now: NOT_FOUND for someone who may
- * not know it exists, FORBIDDEN for a party without the right, INVALID_STATE for a transition
- * the state machine forbids (a HOLD whose time ran out counts as expired already). Returns the
- * transition to make.
+ * not know it exists, FORBIDDEN for a party without the right, HOLD_EXPIRED for confirming a hold
+ * that ran out (shown EXPIRED or not), INVALID_STATE for any other transition the state machine
+ * forbids (a HOLD whose time ran out counts as expired already). Returns the transition to make.
  */
 export function decideTransition(action: BookingAction, booking: BookingState, viewer: Viewer, now: Date): ActionRule & { fromStatus: BookingStatus } {
   const rule = BOOKING_ACTIONS[action];
@@ -45,6 +45,8 @@ export function decideTransition(action: BookingAction, booking: BookingState, v
   if (!isOwner && !isCustomer && !isAdmin) throw notFound("Booking");
   if (rule.who === "owner" && !isOwner) throw forbidden("Only the business owner can do this");
   const overdueHold = booking.status === BookingStatus.HOLD && booking.holdExpiresAt !== null && booking.holdExpiresAt.getTime() <= now.getTime();
+  // Confirming a hold that ran out is HOLD_EXPIRED, whether or not it shows EXPIRED yet (the contract).
+  if (action === "confirm" && (overdueHold || booking.status === BookingStatus.EXPIRED)) throw holdExpired(booking.holdExpiresAt);
   if (overdueHold) throw invalidState(`The hold ran out at ${booking.holdExpiresAt!.toISOString()}`);
   if (!rule.from.includes(booking.status)) {
     throw invalidState(`A ${booking.status} booking cannot be ${pastTense[action]} (only ${rule.from.join(" or ")})`);
@@ -85,6 +87,11 @@ export function cancellerRole(booking: Pick<BookingState, "customerId" | "busine
 }
 
 const pastTense: Record<BookingAction, string> = { confirm: "confirmed", cancel: "cancelled", complete: "completed", markNoShow: "marked as a no-show" };
+
+/** Confirming (or paying) a hold whose time ran out. */
+export function holdExpired(holdExpiresAt: Date | null): AppError {
+  return new AppError("HOLD_EXPIRED", holdExpiresAt ? `The hold ran out at ${holdExpiresAt.toISOString()}` : "The hold ran out");
+}
 
 function invalidState(message: string): AppError {
   return new AppError("INVALID_STATE", message);

@@ -27,7 +27,7 @@ function nextBookingBody() {
 /** Straight at a subgraph: each request signed as the router signs it (system caller, fresh timestamp). */
 const signed = (request) => ({
   ...request,
-  headers: { ...request.headers, ...signEncodedRequest(plan.signWith.secret, { method: "POST", url: plan.url }, request.body, encodeCaller(SYSTEM_CALLER)) },
+  headers: { ...request.headers, ...signEncodedRequest(plan.signWith.secret, { audience: plan.signWith.audience, method: "POST", url: plan.url }, request.body, encodeCaller(SYSTEM_CALLER)) },
 });
 
 const instance = autocannon({

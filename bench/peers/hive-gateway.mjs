@@ -17,6 +17,8 @@ let supergraph = readFileSync(env.SUPERGRAPH_PATH, "utf8");
 for (const name of ["users", "businesses", "resources", "bookings", "payments"]) {
   supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*"`), `$1${env[`${name.toUpperCase()}_URL`]}"`);
 }
+/** Which subgraph a fetch is for: the signature names it, as the router's does. */
+const audienceOf = new Map(["users", "businesses", "resources", "bookings", "payments"].map((name) => [env[`${name.toUpperCase()}_URL`], name]));
 const authenticator = createAuthenticator({ usersUrl: env.USERS_URL, internalSecret: secret });
 
 /** Who is calling, verified once per client request, as the router's context does. */
@@ -28,7 +30,7 @@ const useRouterAuthentication = () => ({
   onFetch({ url, options, setOptions, context }) {
     const body = typeof options.body === "string" ? options.body : "";
     const caller = context?.bookingCaller ?? encodeCaller(SYSTEM_CALLER);
-    const signed = signEncodedRequest(secret, { method: options.method ?? "POST", url }, body, caller);
+    const signed = signEncodedRequest(secret, { audience: audienceOf.get(String(url)) ?? "", method: options.method ?? "POST", url }, body, caller);
     setOptions({ ...options, headers: { ...options.headers, ...signed } });
   },
 });

@@ -57,7 +57,7 @@ export async function signIn(url: string, login: string, password: string): Prom
   return { id: data.login.user.id, token: data.login.accessToken };
 }
 
-/** register -> the code from the users outbox -> verifyEmail -> login. */
+/** register -> the code from the users event outbox -> verifyEmail -> login. */
 export async function signUp(url: string, usersDatabaseUrl: string, name: string, role: "CUSTOMER" | "VENDOR"): Promise<Account> {
   const email = `${name}@bench.example.com`;
   await graphql(url, `mutation($input: RegisterInput!) { register(input: $input) { id } }`, {
@@ -66,8 +66,12 @@ export async function signUp(url: string, usersDatabaseUrl: string, name: string
   const client = new pg.Client({ connectionString: usersDatabaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ text_body: string }>(`SELECT text_body FROM mail_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [email]);
-    const code = /\b(\d{6})\b/.exec(rows[0]?.text_body ?? "")?.[1];
+    // users publishes each mail as a mail.requested event in the transaction that makes the code
+    const { rows } = await client.query<{ text: string }>(
+      `SELECT payload->>'text' AS text FROM events.event_outbox WHERE type = 'mail.requested' AND payload->>'to' = $1 ORDER BY position DESC LIMIT 1`,
+      [email.toLowerCase()],
+    );
+    const code = /\b(\d{6})\b/.exec(rows[0]?.text ?? "")?.[1];
     if (!code) throw new Error(`no verification code was mailed to ${email}`);
     await graphql(url, `mutation($email: String!, $code: String!) { verifyEmail(email: $email, code: $code) { id } }`, { email, code });
   } finally {

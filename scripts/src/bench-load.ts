@@ -12,7 +12,7 @@ export interface LoadPlan {
   headers?: Record<string, string>;
   /** createBooking: every request a distinct resource and range (resource i % n, slot i / n). */
   /** Sign every request with the internal secret, as the router signs subgraph fetches (a subgraph's own URL). */
-  signWith?: { secret: string };
+  signWith?: { secret: string; audience: string };
   booking?: { query: string; resourceIds: string[]; startMs: number; slotMs: number; lengthMs: number; keyPrefix: string };
 }
 

@@ -211,6 +211,8 @@ async function startSystem(): Promise<System> {
     EVENTS_DATABASE_URL: databaseUrls.events,
     NODE_ENV: "development",
     RATE_LIMITS: "off",
+    // load, not the holds limit, is measured: the write scenario holds thousands of units per customer
+    MAX_HOLDS_PER_CUSTOMER: "10000",
     INTERNAL_SECRET: internalSecret,
     PAYMENTS_WEBHOOK_SECRET: randomBytes(32).toString("hex"),
     PAYMENTS_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/payments/test`,
@@ -492,7 +494,7 @@ async function availabilityScenario(system: System, busyResourceId: string, from
   const windows = check.resource.availability.length;
   const groups = [system.groups.router, ...system.groups.subgraphs, system.groups.postgres];
   for (const [where, url, body, signWith] of [
-    ["at the bookings subgraph (signed)", system.subgraphUrls.bookings, atSubgraph, { secret: system.internalSecret }],
+    ["at the bookings subgraph (signed)", system.subgraphUrls.bookings, atSubgraph, { secret: system.internalSecret, audience: "bookings" }],
     ["through the router", system.url, atRouter, undefined],
   ] as const) {
     await runLoad(BENCH_DIR, { url, connections: 1, durationSeconds: WARM_UP_SECONDS, bodies: [body], signWith });

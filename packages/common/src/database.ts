@@ -39,9 +39,21 @@ export function createPrismaClient<T>(
   return client;
 }
 
-/** A client disconnected twice (a test stopping a service it already stopped) ends its pool once. */
+/**
+ * A client disconnected twice (a test stopping a service it already stopped) ends its pool once.
+ * Every connection also keeps an 'error' listener of its own for its whole life: pg-pool listens
+ * only while a connection is idle, and @prisma/adapter-pg only while a transaction is open, so a
+ * database restart that reaches a connection between the two (a transaction rolled back and its
+ * broken connection being closed) emitted 'error' with nothing listening and ended the process.
+ * The statement that was running fails on its own, and the pool drops the connection on release.
+ */
 class EndsOncePool extends pg.Pool {
   #ended: Promise<void> | null = null;
+
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    this.on("connect", (client) => client.on("error", () => undefined));
+  }
 
   override end(): Promise<void>;
   override end(callback: () => void): void;

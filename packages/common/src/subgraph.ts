@@ -96,7 +96,7 @@ export async function startSubgraph<TDatabase extends Disconnectable, TContext e
     internalSecret: options.internalSecret,
     context: (caller) => runtime.createContext(caller),
     extendApp: runtime.routes,
-    healthCheck: async () => void (await db.$queryRawUnsafe("SELECT 1")),
+    healthCheck: () => databaseAnswers(db),
   });
   return {
     ...server,
@@ -122,4 +122,23 @@ export function runSubgraph<TDatabase extends Disconnectable, TContext extends o
     console.log(`${definition.name} subgraph ready at ${server.url}`);
     return server;
   });
+}
+
+/**
+ * How long /health waits for the database's `SELECT 1`: well under the router's own probe
+ * timeout (2 s), so that a database that hangs (a pool waiting on connections that will not
+ * come back) is named as down by its subgraph instead of the subgraph looking unreachable.
+ */
+const DATABASE_HEALTH_TIMEOUT_MS = 1_000;
+
+async function databaseAnswers(db: Disconnectable): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${DATABASE_HEALTH_TIMEOUT_MS} ms`)), DATABASE_HEALTH_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([db.$queryRawUnsafe("SELECT 1"), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

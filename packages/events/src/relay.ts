@@ -133,6 +133,13 @@ export class OutboxRelay {
   /** One transaction: claim due rows, publish them, record what happened to each. */
   private async publishBatch(): Promise<{ claimed: number; failed: number }> {
     const client = await this.pool.connect();
+    // pg-pool takes its idle 'error' listener off a checked-out client, and this one waits on
+    // publishes with its transaction open: a database that goes away meanwhile (a restart) would
+    // emit 'error' with nothing listening, which ends the process. Note it; the statement that
+    // follows fails, and the client is released as broken.
+    let broken: Error | undefined;
+    const onClientError = (error: Error) => void (broken ??= error);
+    client.on("error", onClientError);
     try {
       await client.query("BEGIN");
       const { rows } = await client.query<OutboxRow>(
@@ -167,10 +174,11 @@ export class OutboxRelay {
       await client.query("COMMIT");
       return { claimed: rows.length, failed: failures.length };
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      if (!broken) await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.removeListener("error", onClientError);
+      client.release(broken);
     }
   }
 

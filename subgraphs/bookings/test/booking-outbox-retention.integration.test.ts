@@ -1,13 +1,10 @@
 import { bookingsSubgraph, bookingsUnitOfWork } from "@booking/bookings/subgraph";
 import type { BookingEventMessage } from "@booking/contracts";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/subgraph.js";
-import { daysFromNow } from "../../../test/support/time.js";
 import { waitFor } from "../../../test/support/wait.js";
 import { BookingEventFeed } from "../src/booking-event/booking-event.feed.js";
-
-type BookingsDb = Awaited<ReturnType<typeof bookingsSubgraph.connect>>;
+import { holdRow, type BookingsDb } from "./booking-rows.js";
 
 let subgraph: TestSubgraph<BookingsDb>;
 
@@ -20,32 +17,7 @@ const DAY = 86_400_000;
 
 /** A booking with one outbox event written `ageMs` ago; returns the event's outbox id. */
 async function eventAged(ageMs: number): Promise<bigint> {
-  const booking = await subgraph.db.booking.create({
-    data: {
-      bookingNumber: `R-${randomUUID().slice(0, 8)}`,
-      customerId: randomUUID(),
-      resourceId: randomUUID(),
-      businessId: randomUUID(),
-      businessOwnerId: randomUUID(),
-      status: "HOLD",
-      holdExpiresAt: daysFromNow(1),
-      startTime: daysFromNow(30, 10),
-      endTime: daysFromNow(30, 12),
-      quantity: 1,
-      units: 2,
-      resourceCapacity: 1,
-      snapshotBusinessName: "Clinic",
-      snapshotResourceName: "Dr. Who",
-      snapshotResourceType: "DOCTOR_SLOT",
-      unitPrice: "10.00",
-      currency: "EUR",
-      priceUnit: "HOUR",
-      timezone: "Europe/Berlin",
-      total: "20.00",
-      contactEmail: "patient@example.com",
-      idempotencyKey: randomUUID(),
-    },
-  });
+  const booking = await subgraph.db.booking.create({ data: holdRow() });
   const event = await subgraph.db.bookingOutbox.create({
     data: { bookingId: booking.id, eventType: "CREATED", payload: { status: "HOLD" }, createdAt: new Date(Date.now() - ageMs) },
   });

@@ -10,9 +10,8 @@ import type { CustomerDirectory } from "../src/catalog/customer-directory.js";
 import type { ResourceCatalog } from "../src/catalog/resource-catalog.js";
 import { HoldExpiry } from "../src/hold-expiry/hold-expiry.job.js";
 import { WaitlistLine } from "../src/waitlist/waitlist-line.js";
+import { holdRow as row, type BookingsDb } from "./booking-rows.js";
 
-type BookingsDb = Awaited<ReturnType<typeof bookingsSubgraph.connect>>;
-type BookingData = Parameters<BookingsDb["booking"]["create"]>[0]["data"];
 
 let subgraph: TestSubgraph<BookingsDb>;
 
@@ -21,39 +20,8 @@ beforeAll(async () => {
 });
 afterAll(async () => subgraph?.stop());
 
-// Every instant is relative to now: the default booking is 10:00-12:00 UTC two months ahead.
-const START = daysFromNow(60, 10);
+// Every instant is relative to now: holdRow is 10:00-12:00 UTC 60 days ahead.
 const at = (hour: number, minute = 0) => daysFromNow(60, hour, minute);
-
-let numbers = 0;
-function row(overrides: Partial<BookingData> = {}): BookingData {
-  numbers += 1;
-  return {
-    bookingNumber: `T-${numbers}-${randomUUID().slice(0, 8)}`,
-    customerId: randomUUID(),
-    resourceId: randomUUID(),
-    businessId: randomUUID(),
-    businessOwnerId: randomUUID(),
-    status: "HOLD",
-    holdExpiresAt: new Date(Date.now() + 900_000),
-    startTime: START,
-    endTime: at(12),
-    quantity: 1,
-    units: 2,
-    resourceCapacity: 1,
-    snapshotBusinessName: "Clinic",
-    snapshotResourceName: "Dr. Who",
-    snapshotResourceType: "DOCTOR_SLOT",
-    unitPrice: "10.00",
-    currency: "EUR",
-    priceUnit: "HOUR",
-    timezone: "Europe/Berlin",
-    total: "20.00",
-    contactEmail: "patient@example.com",
-    idempotencyKey: randomUUID(),
-    ...overrides,
-  };
-}
 
 function postgresCode(error: unknown): string | undefined {
   const text = `${(error as Error).message} ${JSON.stringify(error)}`;

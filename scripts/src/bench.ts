@@ -713,8 +713,10 @@ async function main(): Promise<void> {
       readScenario(DASHBOARD_SCENARIO, system, peers, vendors.map((vendor) => JSON.stringify({ query: DASHBOARD, variables: { id: vendor.businessId } })), vendors.map((vendor) => vendor.token)),
     );
     await scenario(CATALOG_SCENARIO, () => readScenario(CATALOG_SCENARIO, system, peers, [JSON.stringify({ query: CATALOG })], [null]));
-    await scenario("createBooking", () => writeScenario(system, vendors, customers));
+    // Before the writes: their events keep the consumers reading bookings for a while after, and a
+    // statement seen while idle is taken for background work, so the count would leave theirs out.
     await scenario("SQL statements per request", () => sqlScenario(system, smallVendor, largeVendor));
+    await scenario("createBooking", () => writeScenario(system, vendors, customers));
     await scenario("availability", () => availabilityScenario(system, busy.id, busyFrom));
     await scenario("subscriptions", () => subscriptionScenario(system, vendors[0]!, customers[1]!));
 

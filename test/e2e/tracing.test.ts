@@ -10,7 +10,7 @@ let tracing: { stop(): Promise<void> };
 let system: TestSupergraph;
 
 beforeAll(async () => {
-  tracing = startTracing({ service: "booking-test", exporter });
+  tracing = await startTracing({ service: "booking-test", exporter });
   system = await startTestSupergraph();
 }, 60_000);
 afterAll(async () => {

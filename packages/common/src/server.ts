@@ -109,10 +109,11 @@ export function runUntilSignalled(name: string, start: () => Promise<{ stop(): P
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   });
   if (NODE_ENV !== "test") configureLogging(name, LOG_LEVEL);
-  const tracing = OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ service: name, otlpEndpoint: OTEL_EXPORTER_OTLP_ENDPOINT }) : null;
+  let tracing: { stop(): Promise<void> } | null = null;
+  const tracingStarted = OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ service: name, otlpEndpoint: OTEL_EXPORTER_OTLP_ENDPOINT }).then((started) => void (tracing = started)) : Promise.resolve();
   let onSupervisorGone: () => void = () => process.exit(1);
   if (process.send) process.once("disconnect", () => onSupervisorGone());
-  start().then(
+  tracingStarted.then(start).then(
     (service) => {
       let stopping = false;
       onSupervisorGone = () => stop("supervisor gone");

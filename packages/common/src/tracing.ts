@@ -1,9 +1,5 @@
 import { SpanKind, SpanStatusCode, context, propagation, trace, type Span } from "@opentelemetry/api";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
-import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
-import { PrismaInstrumentation, registerInstrumentations } from "@prisma/instrumentation";
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { RequestHandler } from "express";
 
 export interface TracingOptions {
@@ -18,9 +14,17 @@ export interface TracingOptions {
  * OpenTelemetry for this process: one tracer provider (W3C trace context, AsyncLocalStorage),
  * exporting over OTLP/HTTP when an endpoint is configured. The gateway makes its own spans
  * (plan, execute, fetch); Prisma's instrumentation adds one per query; `tracingMiddleware`
- * and `traceFetch` tie router and subgraphs into one trace. Without it, the API is a no-op.
+ * and `traceFetch` tie router and subgraphs into one trace. Without it, the API is a no-op, and
+ * the SDK is not even loaded: it is about a third of a service's start-up imports.
  */
-export function startTracing({ service, otlpEndpoint, exporter }: TracingOptions): { stop(): Promise<void> } {
+export async function startTracing({ service, otlpEndpoint, exporter }: TracingOptions): Promise<{ stop(): Promise<void> }> {
+  const [{ OTLPTraceExporter }, { resourceFromAttributes }, { BatchSpanProcessor, SimpleSpanProcessor }, { NodeTracerProvider }, { PrismaInstrumentation, registerInstrumentations }] = await Promise.all([
+    import("@opentelemetry/exporter-trace-otlp-http"),
+    import("@opentelemetry/resources"),
+    import("@opentelemetry/sdk-trace-base"),
+    import("@opentelemetry/sdk-trace-node"),
+    import("@prisma/instrumentation"),
+  ]);
   const processor = exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint!.replace(/\/$/, "")}/v1/traces` }));
   const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ "service.name": service }), spanProcessors: [processor] });
   provider.register();

@@ -295,15 +295,21 @@ export class BookingChangeRepository {
       ORDER BY e."position"`;
   }
 
-  /** Live bookings of many resources that meet [from, to). */
+  /**
+   * The units live bookings of many resources take where they meet [from, to): one row per
+   * resource and distinct range, its bookings' quantities summed in the database. A busy
+   * resource's bookings share their ranges (slots, hours, nights), so the answer is a few
+   * hundred rows where there are thousands of bookings (10,000 bookings over 31 days: 744 rows).
+   */
   occupanciesOf(resourceIds: readonly string[], from: Date, to: Date): Promise<Occupancy[]> {
     if (resourceIds.length === 0) return Promise.resolve([]);
     return this.db.$queryRaw<Occupancy[]>`
-      SELECT b."resource_id" AS "resourceId", b."start_time" AS "startTime", b."end_time" AS "endTime", b."quantity"
+      SELECT b."resource_id" AS "resourceId", b."start_time" AS "startTime", b."end_time" AS "endTime", sum(b."quantity")::int AS "quantity"
       FROM "bookings" b
       WHERE b."resource_id" = ANY(${[...resourceIds]}::uuid[])
         AND tstzrange(b."start_time", b."end_time") && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)
-        AND ${LIVE}`;
+        AND ${LIVE}
+      GROUP BY b."resource_id", b."start_time", b."end_time"`;
   }
 }
 

@@ -6,6 +6,8 @@ export interface RouterMetrics extends ServiceMetrics {
   subgraphFetchTimer(subgraph: string): () => (outcome: "ok" | "unavailable") => void;
   /** Counts one subgraph fetch answered by an identical one in flight (signed-data-source.ts). */
   sharedFetchCounter(subgraph: string): () => void;
+  /** Counts one query answered by an identical one in flight (in-flight-operations.ts). */
+  sharedOperation(): void;
   /** Reports the open subscriptions at each scrape. */
   watchSubscriptions(count: () => number): void;
 }
@@ -30,6 +32,11 @@ export function createRouterMetrics(): RouterMetrics {
     labelNames: ["subgraph"],
     registers: [base.registry],
   });
+  const sharedOperations = new Counter({
+    name: "operations_shared_total",
+    help: "Queries not executed because an identical one (same document, variables and viewer) was in flight",
+    registers: [base.registry],
+  });
   let countSubscriptions = () => 0;
   new Gauge({
     name: "subscriptions_open",
@@ -46,6 +53,7 @@ export function createRouterMetrics(): RouterMetrics {
       return (outcome) => void end({ outcome });
     },
     sharedFetchCounter: (subgraph) => () => shared.inc({ subgraph }),
+    sharedOperation: () => sharedOperations.inc(),
     watchSubscriptions: (count) => {
       countSubscriptions = count;
     },

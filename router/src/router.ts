@@ -18,6 +18,7 @@ import { healthHandler, liveness } from "./health.js";
 import { graphqlIde } from "./ide.js";
 import { routerFormatError } from "./format-error.js";
 import { queryLimitRules, tokenLimit } from "./query-limits.js";
+import { mergingInFlightOperations } from "./in-flight-operations.js";
 import { SignedDataSource } from "./signed-data-source.js";
 import { schemaReference } from "./schema-reference.js";
 import { BookingEventStream } from "./subscriptions/booking-event-stream.js";
@@ -75,7 +76,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   if (config.trustProxy) app.set("trust proxy", /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RouterContext>({
-    gateway,
+    gateway: mergingInFlightOperations(gateway, () => metrics.sharedOperation()),
     formatError: routerFormatError(config.production),
     // Our entry points handle SIGINT/SIGTERM; Apollo's own handlers would race them.
     stopOnTerminationSignals: false,

@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@
 import { REQUEST_ID_HEADER, SYSTEM_CALLER, TRUST_HEADERS, currentRequestId, encodeCaller, logger, signEncodedRequest, traceFetch } from "@booking/common";
 import type { RouterContext } from "./context.js";
 import { collapseRepresentations, type SubgraphResponse } from "./entity-representations.js";
-import { InFlightFetches } from "./in-flight-fetches.js";
+import { InFlight } from "./in-flight.js";
 
 export interface SignedDataSourceOptions {
   /** The subgraph's name, as clients see it in `extensions.serviceName`. */
@@ -28,12 +28,12 @@ export interface SignedDataSourceOptions {
  *
  * Two savings on every fetch of a client's operation (`process`): an entity fetch sends each
  * distinct representation once (entity-representations.ts), and identical fetches in flight
- * at the same time go out once (in-flight-fetches.ts), when they are the same subgraph, body
+ * at the same time go out once (in-flight.ts), when they are the same subgraph, body
  * and viewer (user and role, or anonymous): two users never share an answer. Mutations, and
  * the fetches that follow one, always go out on their own, so a mutation reads its own write.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
-  private readonly inFlight: InFlightFetches;
+  private readonly inFlight: InFlight;
   private readonly name: string;
 
   constructor({ name, url, internalSecret, timeoutMs, fetchTimer = () => () => undefined, onSharedFetch }: SignedDataSourceOptions) {
@@ -71,7 +71,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
       },
     });
     this.name = name;
-    this.inFlight = new InFlightFetches(onSharedFetch);
+    this.inFlight = new InFlight(onSharedFetch);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<SubgraphResponse> {

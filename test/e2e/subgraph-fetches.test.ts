@@ -6,8 +6,8 @@ import { startSubgraphProxy, type SubgraphProxy } from "../support/subgraph-prox
 import { startTestSupergraph, type TestSupergraph } from "../support/supergraph.js";
 import { waitFor } from "../support/wait.js";
 
-// What the router sends to subgraphs: identical fetches in flight merge only for the same
-// viewer, and an entity fetch carries each distinct representation once.
+// What the router sends to subgraphs: identical queries and identical fetches in flight merge
+// only for the same viewer, and an entity fetch carries each distinct representation once.
 
 let system: TestSupergraph;
 let users: SubgraphProxy;
@@ -41,8 +41,52 @@ async function sharedFetches(subgraph: string): Promise<number> {
   return line ? Number(line.split(" ").at(-1)) : 0;
 }
 
+/** The router's count of queries answered by an identical one in flight. */
+async function sharedOperations(): Promise<number> {
+  const text = await (await fetch(new URL("/metrics", system.router.url))).text();
+  const line = text.split("\n").find((row) => row.startsWith("operations_shared_total{"));
+  return line ? Number(line.split(" ").at(-1)) : 0;
+}
+
 const CATALOG = `{ resources(first: 20) { edges { node { id name } } } }`;
+// The same query spelled otherwise: a different document, planned into the same fetch.
+const CATALOG_COMPACT = `{resources(first:20){edges{node{id name}}}}`;
 const ME = `{ me { id username } }`;
+
+describe("identical queries in flight", () => {
+  it("run once for two anonymous callers of the same document and variables, and both get the answer", async () => {
+    const operationsBefore = await sharedOperations();
+    const fetchesBefore = await sharedFetches("resources");
+    resources.received.splice(0);
+    resources.hold();
+    const first = system.request(CATALOG);
+    await waitFor(() => resources.held() === 1, 10_000, "the first catalog fetch");
+    const second = system.request(CATALOG);
+    await waitFor(async () => (await sharedOperations()) === operationsBefore + 1, 10_000, "the second query to be merged");
+    resources.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.errors).toBeUndefined();
+    expect(a.data.resources.edges.map((edge: any) => edge.node.name)).toContain("Room 7");
+    expect(b).toEqual(a);
+    // merged before planning: one fetch, and no fetch merged
+    expect(resources.received.filter((fetch) => fetch.body.query.includes("resources"))).toHaveLength(1);
+    expect(await sharedFetches("resources")).toBe(fetchesBefore);
+  });
+
+  it("run once per user for two users asking the same query, each with their own data", async () => {
+    const other = await signUp(system, { prefix: "other" });
+    const operationsBefore = await sharedOperations();
+    users.hold();
+    const mine = system.request(ME, {}, { token: customer.accessToken });
+    const theirs = system.request(ME, {}, { token: other.accessToken });
+    await waitFor(() => users.held() === 2, 10_000, "both users' queries to reach the subgraph");
+    users.release();
+    const [a, b] = await Promise.all([mine, theirs]);
+    expect(a.data.me).toEqual({ id: customer.id, username: customer.username });
+    expect(b.data.me).toEqual({ id: other.id, username: other.username });
+    expect(await sharedOperations()).toBe(operationsBefore);
+  });
+});
 
 describe("identical fetches in flight", () => {
   it("go to the subgraph once for two anonymous callers, and both get the answer", async () => {
@@ -51,7 +95,7 @@ describe("identical fetches in flight", () => {
     resources.hold();
     const first = system.request(CATALOG);
     await waitFor(() => resources.held() === 1, 10_000, "the first catalog fetch");
-    const second = system.request(CATALOG);
+    const second = system.request(CATALOG_COMPACT);
     // The second caller is waiting on the first one's fetch: counted, not sent.
     await waitFor(async () => (await sharedFetches("resources")) === sharedBefore + 1, 10_000, "the second fetch to be merged");
     resources.release();

@@ -16,15 +16,21 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { RouterContext } from "../context.js";
+import { InFlight } from "../in-flight.js";
 import type { BookingChange } from "./booking-event-stream.js";
 
 /** A planned subscription: the fetch that would open it, and what resolves the rest of each event. */
 export interface PlannedSubscription {
   document: DocumentNode;
+  /** The document printed: with the operation name, what makes two subscriptions the same. */
+  source: string;
   operationName: string | undefined;
   primary: FetchNode;
   rest: PlanNode | undefined;
 }
+
+/** Plans kept for documents subscribed to again (each is the same for every subscriber). */
+const PLANS_KEPT = 500;
 
 
 /**
@@ -39,6 +45,10 @@ export class SubscriptionExecutor {
   private readonly federationApiSchema: Schema;
   private readonly supergraphSchema: GraphQLSchema;
   private readonly planner: QueryPlanner;
+  private readonly plans = new Map<string, PlannedSubscription>();
+  // Subscribers with the same document, variables and viewer get the same answer to an event:
+  // it is made once, while they all wait for it (the event reaches every listener at once).
+  private readonly answers = new InFlight<ExecutionResult | null>();
 
   constructor(
     supergraphSdl: string,
@@ -53,21 +63,34 @@ export class SubscriptionExecutor {
   }
 
   plan(document: DocumentNode, operationName: string | undefined): PlannedSubscription {
+    const source = print(document);
+    const key = `${operationName ?? ""}\n${source}`;
+    const known = this.plans.get(key);
+    if (known) return known;
     const operation = operationFromDocument(this.federationApiSchema, document, { operationName });
     const plan = this.planner.buildQueryPlan(operation);
     if (plan.node?.kind !== "Subscription") throw new Error("not a subscription");
-    return { document, operationName, primary: plan.node.primary, rest: plan.node.rest };
+    const planned = { document, source, operationName, primary: plan.node.primary, rest: plan.node.rest };
+    if (this.plans.size >= PLANS_KEPT) this.plans.delete(this.plans.keys().next().value!);
+    this.plans.set(key, planned);
+    return planned;
   }
 
   /** The client's result for one event, or null when the subscriber may not see it. */
-  async resolve(planned: PlannedSubscription, change: BookingChange, variables: Record<string, unknown>, context: RouterContext): Promise<ExecutionResult | null> {
+  resolve(planned: PlannedSubscription, change: BookingChange, variables: Record<string, unknown>, context: RouterContext): Promise<ExecutionResult | null> {
+    const viewer = context.viewer ? `${context.viewer.userId}\n${context.viewer.role}` : "anonymous";
+    const key = [change.id, viewer, planned.operationName ?? "", planned.source, JSON.stringify(variables)].join("\n");
+    return this.answers.share(key, () => this.resolveOnce(planned, change, variables, context));
+  }
+
+  private async resolveOnce(planned: PlannedSubscription, change: BookingChange, variables: Record<string, unknown>, context: RouterContext): Promise<ExecutionResult | null> {
     const primaryData = await this.answerPrimary(planned.primary, change, variables, context);
     if (!primaryData) return null;
     const eventSource: GraphQLDataSource = { process: async () => ({ data: primaryData }) };
     const fetch: FetchNode = { ...planned.primary, serviceName: "__event", operationKind: "query" as FetchNode["operationKind"] };
     const plan: QueryPlan = { kind: "QueryPlan", node: planned.rest ? { kind: "Sequence", nodes: [fetch, planned.rest] } : fetch };
     const requestContext = {
-      request: { query: print(planned.document), variables, operationName: planned.operationName },
+      request: { query: planned.source, variables, operationName: planned.operationName },
       document: planned.document,
       operationName: planned.operationName ?? null,
       context,

@@ -27,6 +27,8 @@ import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded-postgres
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BENCH_DIR = path.join(ROOT, "bench");
 const QUICK = process.argv.includes("--quick");
+// `--only availability,SQL`: just the scenarios whose names contain one of these (while working on one).
+const ONLY = process.argv.includes("--only") ? (process.argv[process.argv.indexOf("--only") + 1] ?? "").split(",").filter(Boolean) : null;
 const SECONDS = QUICK ? 3 : 15;
 const WARM_UP_SECONDS = QUICK ? 1 : 3;
 // Quick runs prove the scenarios work: fewer connections so that answers come within a short run.
@@ -70,6 +72,7 @@ const failures: string[] = [];
 
 /** Runs one scenario; a failure is recorded (and fails the run at the end) without losing the others. */
 async function scenario(name: string, run: () => Promise<void>): Promise<void> {
+  if (ONLY && !ONLY.some((part) => name.toLowerCase().includes(part.toLowerCase()))) return;
   try {
     await run();
   } catch (error) {
@@ -112,10 +115,14 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** A base port with the next `count` ports free too (router, subgraphs, peers). */
+/**
+ * A base port with the next `count` ports free too (router, subgraphs, peers), below Linux's
+ * ephemeral range (32768+): the peers bind theirs only after the system has started, and an
+ * outgoing connection made meanwhile must not take one (a peer once failed with EADDRINUSE).
+ */
 async function freePortRange(count: number): Promise<number> {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = 20_000 + Math.floor(Math.random() * (32_768 - 20_000 - count));
     const checks = await Promise.all(Array.from({ length: count }, (_, offset) => portIsFree(base + offset)));
     if (checks.every(Boolean)) return base;
   }
@@ -166,7 +173,11 @@ console.log = (...args: unknown[]) => {
   const text = args.map(String).join(" ");
   if (!text.startsWith("[postgres]")) return printLine(...args);
   if (!countingStatements) return;
-  for (const match of text.matchAll(/@(\w*)@ LOG:\s+(?:statement|execute [^:]*): ([^\n]*)/g)) loggedStatements.push({ database: match[1]!, text: match[2]!.trim() });
+  // One entry per line that starts with the prefix; a statement's own lines follow its first.
+  for (const entry of text.split(/\n(?=@\w*@ )/)) {
+    const match = /@(\w*)@ LOG:\s+(?:statement|execute [^:]*): ([\s\S]*)/.exec(entry);
+    if (match) loggedStatements.push({ database: match[1]!, text: match[2]!.replace(/\s+/g, " ").trim() });
+  }
 };
 
 interface System {

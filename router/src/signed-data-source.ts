@@ -14,6 +14,11 @@ export interface SignedDataSourceOptions {
   fetchTimer?: () => (outcome: "ok" | "unavailable") => void;
   /** Counts a fetch answered by an identical one already in flight. */
   onSharedFetch?: () => void;
+  /**
+   * The two savings below (default on). Off, every fetch goes out as the gateway planned it,
+   * signed the same way: what a bare `@apollo/gateway` does (the benchmark's peer).
+   */
+  shareWork?: boolean;
 }
 
 /**
@@ -35,8 +40,9 @@ export interface SignedDataSourceOptions {
 export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
   private readonly inFlight: InFlight;
   private readonly name: string;
+  private readonly shareWork: boolean;
 
-  constructor({ name, url, internalSecret, timeoutMs, fetchTimer = () => () => undefined, onSharedFetch }: SignedDataSourceOptions) {
+  constructor({ name, url, internalSecret, timeoutMs, fetchTimer = () => () => undefined, onSharedFetch, shareWork = true }: SignedDataSourceOptions) {
     super({
       url,
       fetcher: async (fetchUrl, init = {}) => {
@@ -71,6 +77,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
       },
     });
     this.name = name;
+    this.shareWork = shareWork;
     this.inFlight = new InFlight(onSharedFetch);
   }
 
@@ -79,13 +86,13 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
     // Health checks and schema loading (neither is used with a committed supergraph) go the base way.
     if (!("incomingRequestContext" in options) || !request.query) return super.process(options);
     const viewer = options.context?.viewer ?? null;
-    const representations = collapseRepresentations(request.variables?.representations);
+    const representations = this.shareWork ? collapseRepresentations(request.variables?.representations) : null;
     const variables = representations ? { ...request.variables, representations: representations.distinct } : request.variables;
     const body = JSON.stringify({ query: request.query, variables, operationName: request.operationName });
     const caller = encodeCaller({ viewer, clientIp: options.context?.clientIp ?? null });
     const send = () => this.send(body, caller);
     const text =
-      options.incomingRequestContext.operation?.operation === "mutation"
+      options.incomingRequestContext.operation?.operation === "mutation" || !this.shareWork
         ? await send()
         : await this.inFlight.share(`${this.name}\n${viewer ? `${viewer.userId}\n${viewer.role}` : "anonymous"}\n${body}`, send);
     const response = JSON.parse(text) as SubgraphResponse;

@@ -11,7 +11,8 @@ import { SignedDataSource } from "../../router/dist/signed-data-source.js";
  * A bare `@apollo/gateway` (the project's own copy, so the same version) for `npm run bench`:
  * Apollo Server's standalone HTTP server, no plugins, in front of the running subgraphs. It
  * authenticates with the router's authenticator and signs with the router's data source, so
- * it does the same trust work per request and differs only in what the router adds around it.
+ * it does the same trust work per request, with the data source's savings off (no merged
+ * fetches, every representation sent): what the gateway does on its own.
  * Env: PORT, SUPERGRAPH_PATH, INTERNAL_SECRET and each subgraph's *_URL.
  */
 const env = process.env;
@@ -19,7 +20,7 @@ const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env[`${name.
 const internalSecret = env.INTERNAL_SECRET!;
 const gateway = new ApolloGateway({
   supergraphSdl: readFileSync(env.SUPERGRAPH_PATH!, "utf8"),
-  buildService: ({ name }) => new SignedDataSource({ name, url: urls[name as SubgraphName], internalSecret, timeoutMs: 10_000 }),
+  buildService: ({ name }) => new SignedDataSource({ name, url: urls[name as SubgraphName], internalSecret, timeoutMs: 10_000, shareWork: false }),
 });
 const authenticator = createAuthenticator({ usersUrl: urls.users, internalSecret });
 const server = new ApolloServer<RouterContext>({ gateway, csrfPrevention: false });

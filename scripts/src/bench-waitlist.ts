@@ -1,23 +1,12 @@
-import { readFile, readdir } from "node:fs/promises";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-
-/** What the waitlist scenario needs from `npm run bench`'s running system. */
-export interface WaitlistBenchSystem {
-  /** a GraphQL request through the router; throws on errors */
-  request: (query: string, variables?: Record<string, unknown>, token?: string) => Promise<any>;
-  /** the running system's DATA_DIR: sign-up codes are mailed to files under mail/ */
-  dataDir: string;
-  /** a vendor's token and its business, where the scenario adds its own pool */
-  vendorToken: string;
-  businessId: string;
-}
+import { graphql, inParallel, signUp } from "./bench-data.js";
 
 /** What `npm run bench` hands its scenarios (scripts/src/bench.ts). */
 export interface WaitlistBenchContext {
   quick: boolean;
   routerUrl: string;
-  dataDir: string;
+  /** where sign-up codes are read (the users database's event outbox) */
+  databaseUrls: { users: string };
   vendors: { token: string; businessId: string }[];
 }
 
@@ -35,14 +24,8 @@ export interface WaitlistBenchRow {
 /** The bench's entry point: the scenario below on the running system, as table rows. */
 export async function benchWaitlist(context: WaitlistBenchContext): Promise<WaitlistBenchRow[]> {
   const vendor = context.vendors.at(-1)!;
-  const request = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
-    const response = await fetch(context.routerUrl, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-    const body = (await response.json()) as { data?: any; errors?: unknown[] };
-    if (body.errors) throw new Error(`waitlist bench: ${JSON.stringify(body.errors)}`);
-    return body.data;
-  };
   const waiting = context.quick ? 100 : 1_000;
-  const result = await runWaitlistBench({ request, dataDir: context.dataDir, vendorToken: vendor.token, businessId: vendor.businessId }, waiting, context.quick ? 10 : 100);
+  const result = await runWaitlistBench(context, vendor, waiting, context.quick ? 10 : 100);
   return [
     {
       scenario: `waitlist: cancel -> offer, ${result.joined} waiting`,
@@ -75,7 +58,6 @@ interface WaitlistBenchResult {
 
 /** MAX_HOLDS_PER_CUSTOMER's default: each customer waits this many times, so every entry can be offered */
 const ENTRIES_PER_CUSTOMER = 5;
-const PASSWORD = "bench waitlist password";
 
 /**
  * Offers per second with 1,000 entries waiting on one pool: first cancellation by cancellation
@@ -83,22 +65,27 @@ const PASSWORD = "bench waitlist password";
  * when the pool's capacity grows to take them all (one transaction serves the whole line).
  * Prints one line per measurement and returns the figures.
  */
-async function runWaitlistBench(system: WaitlistBenchSystem, waiting: number, cancellations: number): Promise<WaitlistBenchResult> {
-  const { request, vendorToken } = system;
+async function runWaitlistBench(context: WaitlistBenchContext, vendor: { token: string; businessId: string }, waiting: number, cancellations: number): Promise<WaitlistBenchResult> {
+  const request = (query: string, variables: Record<string, unknown>, token?: string) => graphql(context.routerUrl, query, variables, token);
+  const vendorToken = vendor.token;
   const pool = (
     await request(
       `mutation($businessId: ID!, $input: CreateResourceInput!) { createResource(businessId: $businessId, input: $input) { id } }`,
-      { businessId: system.businessId, input: { name: `Waitlist pool ${process.pid}`, type: "DESK", price: "10.00", currency: "AUD", priceUnit: "DAY", capacity: 1 } },
+      { businessId: vendor.businessId, input: { name: `Waitlist pool ${process.pid}`, type: "DESK", price: "10.00", currency: "AUD", priceUnit: "DAY", capacity: 1 } },
       vendorToken,
     )
   ).createResource;
   const start = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 30));
   const range = { startTime: start.toISOString(), endTime: new Date(start.getTime() + 86_400_000).toISOString() };
-  const customers = await signUpCustomers(system, waiting / ENTRIES_PER_CUSTOMER);
+  const customers = (
+    await inParallel(Array.from({ length: waiting / ENTRIES_PER_CUSTOMER }, (_, index) => index), 8, (index) =>
+      signUp(context.routerUrl, context.databaseUrls.users, `bench-waiter-${process.pid}-${index}`, "CUSTOMER"),
+    )
+  ).map((customer) => customer.token);
   // the one unit is taken, then everybody queues for it
   await request(`mutation($input: CreateBookingInput!) { createBooking(input: $input) { id } }`, { input: { resourceId: pool.id, ...range, idempotencyKey: "bench-first" } }, customers[0]);
   let joined = 0;
-  await inParallel(waiting, 8, async (index) => {
+  await inParallel(Array.from({ length: waiting }, (_, index) => index), 8, async (index) => {
     const token = customers[index % customers.length]!;
     await request(`mutation($input: JoinWaitlistInput!) { joinWaitlist(input: $input) { id status } }`, { input: { resourceId: pool.id, ...range, idempotencyKey: `bench-wait-${index}` } }, token);
     joined += 1;
@@ -129,42 +116,4 @@ async function runWaitlistBench(system: WaitlistBenchSystem, waiting: number, ca
   const seconds = (performance.now() - grown) / 1000;
   console.log(`waitlist: capacity grows, ${remaining} offers in one transaction: ${seconds.toFixed(2)} s from updateResource, ${(remaining / seconds).toFixed(0)} offers/s`);
   return { joined, cancelP50: p(0.5), cancelP99: p(0.99), cancelOffersPerSecond: cancellations / elapsed, bulkOffers: remaining, bulkSeconds: seconds, bulkOffersPerSecond: remaining / seconds };
-}
-
-async function signUpCustomers(system: WaitlistBenchSystem, count: number): Promise<string[]> {
-  const tokens: string[] = [];
-  await inParallel(count, 8, async (index) => {
-    const email = `bench-waiter-${process.pid}-${index}@example.com`;
-    await system.request(`mutation($input: RegisterInput!) { register(input: $input) { id } }`, { input: { email, username: `bench_waiter_${process.pid}_${index}`, password: PASSWORD } });
-    await system.request(`mutation($email: String!, $code: String!) { verifyEmail(email: $email, code: $code) { id } }`, { email, code: await mailedCode(system.dataDir, email) });
-    tokens.push((await system.request(`mutation($l: String!, $p: String!) { login(login: $l, password: $p) { accessToken } }`, { l: email, p: PASSWORD })).login.accessToken);
-  });
-  return tokens;
-}
-
-/** The sign-up code mailed to `email` (mail goes to files under DATA_DIR/mail without SMTP_URL). */
-async function mailedCode(dataDir: string, email: string): Promise<string> {
-  const folder = path.join(dataDir, "mail");
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    for (const file of (await readdir(folder).catch(() => [])).reverse()) {
-      const text = await readFile(path.join(folder, file), "utf8");
-      const code = text.startsWith(`To: ${email}\n`) ? text.match(/\b(\d{6})\b/)?.[1] : undefined;
-      if (code) return code;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no code mailed to ${email}`);
-}
-
-async function inParallel(count: number, concurrency: number, run: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const index = next;
-        next += 1;
-        await run(index);
-      }
-    }),
-  );
 }

@@ -8,10 +8,11 @@ import net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { CREATE_BOOKING, DAY, DEMO_PASSWORD, HOUR, confirmedBookings, graphql, inParallel, insertConfirmedBookings, makeVendor, signIn, signUp, type Account, type BenchVendor } from "./bench-data.js";
 import { runLoad, type LoadPlan, type LoadResult } from "./bench-load.js";
+import { benchWaitlist } from "./bench-waitlist.js";
 import { measureUsage, rssMb, type GroupUsage, type ProcessGroup } from "./bench-processes.js";
 import { seedDemoData } from "./demo-data.js";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded-postgres.js";
@@ -731,19 +732,11 @@ async function main(): Promise<void> {
     await scenario("availability", () => availabilityScenario(system, busy.id, busyFrom));
     await scenario("subscriptions", () => subscriptionScenario(system, vendors[0]!, customers[1]!));
 
-    // ---- Waitlist: offers per second with 1,000 waiting entries --------------------------------
-    // Written separately as scripts/src/bench-waitlist.ts; it runs here once it exists. Contract:
-    // `export async function benchWaitlist(context): Promise<Row[]>` with the context below.
-    const waitlist = path.join(ROOT, "scripts/dist/bench-waitlist.js");
-    if (existsSync(waitlist)) {
-      console.log("\nwaitlist (scripts/src/bench-waitlist.ts)");
-      await scenario("waitlist", async () => {
-      const module = (await import(pathToFileURL(waitlist).href)) as { benchWaitlist(context: unknown): Promise<Row[]> };
-      rows.push(...(await module.benchWaitlist({ quick: QUICK, seconds: SECONDS, routerUrl: system.url, dataDir: system.dataDir, databaseUrls: system.databaseUrls, internalSecret: system.internalSecret, admin, customers, vendors, groups: [system.groups.router, ...system.groups.subgraphs, system.groups.postgres], measureUsage, runLoad: (plan: LoadPlan) => runLoad(BENCH_DIR, plan) })));
-      });
-    } else {
-      rows.push({ scenario: "waitlist offers/s, 1,000 waiting", router: "this project's router", note: "not measured: scripts/src/bench-waitlist.ts does not exist yet", target: "(none set)", met: null });
-    }
+    // ---- Waitlist: offers per second with 1,000 waiting entries (bench-waitlist.ts) ------------
+    console.log("\nwaitlist: offers per second");
+    await scenario("waitlist", async () => {
+      rows.push(...(await benchWaitlist({ quick: QUICK, routerUrl: system.url, databaseUrls: system.databaseUrls, vendors })));
+    });
   } finally {
     for (const peer of peers) if (peer.child) await stopChild(peer.child);
     // Router first, then the subgraphs, then PostgreSQL, as start.ts stops them.

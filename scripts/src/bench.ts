@@ -214,7 +214,7 @@ async function startSystem(): Promise<System> {
   const port = await freePortRange(16);
   const internalSecret = randomBytes(32).toString("hex");
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${subgraphPort(name, port)}/graphql`])) as Record<SubgraphName, string>;
-  // What start.ts does, piece by piece, so that each service gets longer than start.ts's 60 s to
+  // What npm start (system.ts) does, piece by piece, so that each service gets longer than system.ts's 60 s to
   // be healthy on a machine busy with other work, and so that each process's pid is known.
   await seedDemoData(databaseUrls);
   const shared: NodeJS.ProcessEnv = {
@@ -586,7 +586,7 @@ async function startupScenario() {
       try {
         await waitForHttp(`http://127.0.0.1:${port}/health`, child, 120_000);
       } catch (error) {
-        // A start that does not get there (start.ts gives each service 60 s) is a result, not a broken bench.
+        // A start that does not get there (system.ts gives each service 60 s) is a result, not a broken bench.
         const reason = `${(error as Error).message}: ${output().trim().split("\n").filter((line) => /fail|error/i.test(line)).slice(0, 3).join(" | ")}`;
         rows.push({ scenario: "npm start to a healthy router", router: "this project's router", figures, target: "< 8 s empty, < 4 s existing", met: false, note: `no healthy router on ${label}: ${reason.slice(0, 300)}` });
         console.log(`  ${label}: not healthy (${reason})`);
@@ -742,7 +742,7 @@ async function main(): Promise<void> {
     });
   } finally {
     for (const peer of peers) if (peer.child) await stopChild(peer.child);
-    // Router first, then the subgraphs, then PostgreSQL, as start.ts stops them.
+    // Router first, then the subgraphs, then PostgreSQL, as system.ts stops them.
     for (const child of children.splice(0).reverse()) await stopChild(child);
     await system.cluster.stop().catch(() => undefined);
     await rm(system.dataDir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { AppError, callInternal, type Viewer } from "@booking/common";
 import { ACCESS_TOKEN, VIEWER_STATUS_PATH, type ViewerStatus } from "@booking/contracts";
 import { GraphQLError } from "graphql";
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { InFlight } from "./in-flight.js";
 
 export interface AuthenticationOptions {
   /** The users subgraph's GraphQL URL: its JWKS and viewer-status endpoints sit beside it. */
@@ -56,12 +57,18 @@ function rejected(code: "UNAUTHENTICATED" | "ACCOUNT_SUSPENDED" | "SERVICE_UNAVA
 export function createAuthenticator({ usersUrl, internalSecret, statusCacheMs = 2_000, staleStatusMs = 300_000, jwksCacheMs = 300_000 }: AuthenticationOptions): Authenticator {
   const jwks = keysWithFallback(createRemoteJWKSet(new URL(ACCESS_TOKEN.jwksPath, usersUrl), { cooldownDuration: Math.min(10_000, jwksCacheMs), cacheMaxAge: jwksCacheMs }));
   const statuses = new Map<string, { status: ViewerStatus | null; confirmedAt: number }>();
+  // One lookup per user at a time: when a busy viewer's status runs out of cache (a vendor's
+  // dashboard on several connections, a thousand subscriptions to one business), every request
+  // waiting on it shares the one answer instead of each asking users.
+  const lookups = new InFlight<{ viewer: ViewerStatus | null } | null>();
 
   async function statusOf(userId: string): Promise<ViewerStatus | null> {
     const known = statuses.get(userId);
     if (known && Date.now() - known.confirmedAt < statusCacheMs) return known.status;
     // users always answers this endpoint with an object; no answer at all is an outage
-    const answer = await callInternal<{ viewer: ViewerStatus | null }>(usersUrl, VIEWER_STATUS_PATH, { userId }, { audience: "users", internalSecret }).catch(() => null);
+    const answer = await lookups.share(userId, () =>
+      callInternal<{ viewer: ViewerStatus | null }>(usersUrl, VIEWER_STATUS_PATH, { userId }, { audience: "users", internalSecret }).catch(() => null),
+    );
     if (!answer) {
       if (known && Date.now() - known.confirmedAt < staleStatusMs) return known.status;
       throw rejected("SERVICE_UNAVAILABLE", "Sign-in cannot be checked right now; try again shortly");

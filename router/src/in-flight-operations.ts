@@ -1,6 +1,6 @@
 import type { ApolloGateway } from "@apollo/gateway";
 import type { RouterContext } from "./context.js";
-import { InFlight } from "./in-flight.js";
+import { InFlight, viewerKey } from "./in-flight.js";
 
 type Gateway = Pick<ApolloGateway, "load" | "onSchemaLoadOrUpdate" | "stop">;
 type Executor = NonNullable<Awaited<ReturnType<ApolloGateway["load"]>>["executor"]>;
@@ -30,7 +30,7 @@ export function mergingInFlightOperations(gateway: Gateway, onShared: () => void
         if (requestContext.operation.operation !== "query") return execute(requestContext);
         const { viewer } = requestContext.context as RouterContext;
         const key = [
-          viewer ? `${viewer.userId}\n${viewer.role}` : "anonymous",
+          viewerKey(viewer),
           requestContext.queryHash,
           requestContext.operationName ?? "",
           JSON.stringify(requestContext.request.variables ?? {}),

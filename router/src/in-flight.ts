@@ -1,3 +1,5 @@
+import type { Viewer } from "@booking/common";
+
 /**
  * Merges identical work that is in flight at the same time (subgraph fetches, whole
  * operations): the first caller of a key does it, callers of the same key that arrive before
@@ -21,4 +23,9 @@ export class InFlight<T = string> {
     this.pending.set(key, answer);
     return answer;
   }
+}
+
+/** The part of a merge key that keeps callers apart: the user and role, or anonymous. */
+export function viewerKey(viewer: Viewer | null | undefined): string {
+  return viewer ? `${viewer.userId}\n${viewer.role}` : "anonymous";
 }

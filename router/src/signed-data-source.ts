@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@
 import { REQUEST_ID_HEADER, SYSTEM_CALLER, TRUST_HEADERS, currentRequestId, encodeCaller, logger, signEncodedRequest, traceFetch } from "@booking/common";
 import type { RouterContext } from "./context.js";
 import { collapseRepresentations, type SubgraphResponse } from "./entity-representations.js";
-import { InFlight } from "./in-flight.js";
+import { InFlight, viewerKey } from "./in-flight.js";
 
 export interface SignedDataSourceOptions {
   /** The subgraph's name, as clients see it in `extensions.serviceName`. */
@@ -94,7 +94,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const text =
       options.incomingRequestContext.operation?.operation === "mutation" || !this.shareWork
         ? await send()
-        : await this.inFlight.share(`${this.name}\n${viewer ? `${viewer.userId}\n${viewer.role}` : "anonymous"}\n${body}`, send);
+        : await this.inFlight.share(`${this.name}\n${viewerKey(viewer)}\n${body}`, send);
     const response = JSON.parse(text) as SubgraphResponse;
     return representations ? representations.expand(response) : response;
   }

@@ -16,7 +16,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { RouterContext } from "../context.js";
-import { InFlight } from "../in-flight.js";
+import { InFlight, viewerKey } from "../in-flight.js";
 import type { BookingChange } from "./booking-event-stream.js";
 
 /** A planned subscription: the fetch that would open it, and what resolves the rest of each event. */
@@ -78,8 +78,7 @@ export class SubscriptionExecutor {
 
   /** The client's result for one event, or null when the subscriber may not see it. */
   resolve(planned: PlannedSubscription, change: BookingChange, variables: Record<string, unknown>, context: RouterContext): Promise<ExecutionResult | null> {
-    const viewer = context.viewer ? `${context.viewer.userId}\n${context.viewer.role}` : "anonymous";
-    const key = [change.id, viewer, planned.operationName ?? "", planned.source, JSON.stringify(variables)].join("\n");
+    const key = [change.id, viewerKey(context.viewer), planned.operationName ?? "", planned.source, JSON.stringify(variables)].join("\n");
     return this.answers.share(key, () => this.resolveOnce(planned, change, variables, context));
   }
 
